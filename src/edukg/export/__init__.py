@@ -1,0 +1,1 @@
+"""Writers for the built graph: RDF files (serialize.py) and the HTML view (html.py)."""

@@ -1,0 +1,128 @@
+"""Institutions: schools, universities, government bodies, centres, groups, newspapers.
+
+A name is a head word (…小学, …大学, …教育局, …中心) read leftwards to the clause's verb, or a
+central body from a data list (教育部, 国务院办公厅: named without a region, so no head-word
+rule can tell them from generic words). Descriptive plurals (中小学, 薄弱学校, 特色学校) name no
+one and are dropped by the generic-modifier test.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..records import INSTITUTION, Mention, Sentence, Token
+from ..segment import read_word_list
+from .names import (MAX_NAME, STOP_TAGS, Vocabulary, balanced_quotes, clean_name, is_generic,
+                    is_proper, left_boundary, name_key)
+from .programs import PERIODICAL, non_overlapping
+
+# Head words and the Institution subclass they suggest, longest first when matching.
+HEADS: dict[str, str] = {
+    "幼儿园": "School", "小学": "School", "中学": "School", "学校": "School", "中专": "School",
+    "职业学校": "School", "大学": "University", "学院": "University",
+    "教育和体育局": "GovernmentBody", "教育体育局": "GovernmentBody", "教体局": "GovernmentBody",
+    "教育局": "GovernmentBody", "教育厅": "GovernmentBody", "教育委员会": "GovernmentBody",
+    "教育工委": "GovernmentBody", "人民政府": "GovernmentBody", "政府": "GovernmentBody",
+    "办公厅": "GovernmentBody", "办公室": "GovernmentBody", "督导室": "GovernmentBody",
+    "委员会": "GovernmentBody", "市委": "GovernmentBody", "区委": "GovernmentBody",
+    "县委": "GovernmentBody", "省委": "GovernmentBody", "中心": "Centre", "研究院": "Centre",
+    "研究所": "Centre", "智库": "Centre", "教研室": "Centre", "集团": "EducationGroup",
+    "共同体": "EducationGroup", "联合体": "EducationGroup", "电视台": "Newspaper",
+    "教育报": "Newspaper", "日报": "Newspaper",
+}
+# Heads so common in running text that the name must also start with a place name.
+NEEDS_PLACE = {"政府", "人民政府", "办公室", "委员会", "市委", "区委", "县委", "省委", "中心",
+               "集团", "共同体", "联合体", "教育局", "教育和体育局", "教育体育局", "教体局"}
+_HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
+_TITLE = re.compile(r"《([^《》]{2,20})》")
+_NOT_AFTER = re.compile(r"^(建设|教育|教学|管理|工作|阶段|生|校|学段|课程|教师|学生|生均)")
+# Verbs and time words end an institution name (鼓励|学校, 以往|热点学校); program names keep
+# them (升级改造工程), so only this extractor adds them.
+_STOPS = STOP_TAGS | {"v", "t", "d", "a", "ad"}
+_LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
+
+
+@dataclass(frozen=True)
+class Bodies:
+    """Central bodies named without a region (data/lexicon/national_bodies.txt)."""
+
+    kinds: dict[str, str]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Bodies":
+        kinds = dict(line.split("\t") for line in read_word_list("national_bodies.txt"))
+        names = sorted(kinds, key=len, reverse=True)
+        return cls(kinds, re.compile("|".join(map(re.escape, names))))
+
+
+def extract_institutions(sentence: Sentence, tokens: tuple[Token, ...],
+                         place_starts: frozenset[int] = frozenset(),
+                         vocab: Vocabulary | None = None) -> list[Mention]:
+    """Institution mentions of one sentence.
+
+    place_starts: offsets where a region mention starts in this sentence (names whose head
+    needs a place must begin at one of them).
+    """
+    vocab = vocab or Vocabulary.load()
+    found = _central(sentence) + _headed(sentence, tokens, place_starts, vocab)
+    return non_overlapping(found)
+
+
+def _mention(sentence: Sentence, start: int, end: int, subclass: str) -> Mention | None:
+    surface = sentence.text[start:end]
+    label = clean_name(surface)
+    if len(label) < 2 or not balanced_quotes(surface):
+        return None
+    original = sentence.original[start:end] if len(sentence.original) == len(sentence.text) else ""
+    return Mention(INSTITUTION, label, sentence.index, start, end, name_key(label),
+                   clean_name(original), subclass)
+
+
+def _central(sentence: Sentence) -> list[Mention]:
+    bodies = Bodies.load()
+    out = [_mention(sentence, m.start(), m.end(), bodies.kinds[m.group()])
+           for m in bodies.pattern.finditer(sentence.text)]
+    for m in _TITLE.finditer(sentence.text):      # 《山东教育报》: a periodical is an institution
+        if PERIODICAL.search(m.group(1)):
+            out.append(_mention(sentence, m.start(), m.end(), "Newspaper"))
+    return [m for m in out if m]
+
+
+def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozenset[int],
+            vocab: Vocabulary) -> list[Mention]:
+    text = sentence.text
+    out = []
+    for m in _HEAD.finditer(text):
+        head, end = m.group(), m.end()
+        if _NOT_AFTER.match(text[end:]) and head in ("小学", "中学", "学校", "中心", "学院"):
+            continue                    # 中学教师, 学校管理: the head is a modifier here
+        start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
+        junk = _LEADING_JUNK.match(text[start:m.start()])
+        if junk:
+            start += junk.end()
+        core = text[start:m.start()]
+        if len(clean_name(core)) < 2 or end - start > MAX_NAME:
+            continue
+        if head in NEEDS_PLACE and start not in place_starts:
+            continue
+        if start not in place_starts and (is_generic(core, vocab) or not is_proper(
+                [t for t in tokens if start <= t.start and t.end <= m.start()])):
+            continue
+        if start in place_starts and is_generic(_after_place(core), vocab) \
+                and HEADS[head] == "School":
+            continue                    # 淄川区中小学: a place and a kind, not a school
+        mention = _mention(sentence, start, end, HEADS[head])
+        if mention:
+            out.append(mention)
+    return out
+
+
+def _after_place(core: str) -> str:
+    for suffix in ("自治区", "省", "市", "区", "县", "镇", "乡", "街道"):
+        index = core.find(suffix)
+        if 0 < index <= 6:
+            return core[index + len(suffix):]
+    return core

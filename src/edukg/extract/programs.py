@@ -1,0 +1,134 @@
+"""Programs: named policies, reforms, projects, pilots, plans, platforms, campaigns, models.
+
+Three signals, each a pattern over one sentence:
+- a 《title》 in a policy-document genre (…意见/通知/方案/办法) → PolicyDocument;
+- a head word (…工程/计划/改革/试点/行动/平台/模式/…) with its name read leftwards to the
+  clause's verb (see names.left_boundary);
+- a quoted coinage (“县管校聘”, “5+2”课后服务) that a head word follows or an implementing
+  verb introduces. The quoted core becomes an alias, so “县管校聘”管理改革 and “县管校聘”
+  elsewhere merge into one node at the link stage.
+Descriptive mechanisms (完善…机制, 健全…制度) are left out unless quoted or coined: they are
+activities, not named programs.
+"""
+from __future__ import annotations
+
+import re
+
+from ..records import PROGRAM, Mention, Sentence, Token
+from .names import (CLOSE_QUOTES, MAX_NAME, OPEN_QUOTES, Vocabulary, balanced_quotes,
+                    clean_name, is_generic, left_boundary, name_key)
+
+# Head words and the Program subclass they suggest.
+HEADS: dict[str, str] = {
+    "工程": "Project", "项目": "Project", "计划": "Project", "攻坚行动": "Campaign",
+    "行动": "Campaign", "活动": "Campaign", "改革": "Reform", "模式": "Reform",
+    "机制": "Reform", "制度": "Reform", "体系": "Reform", "试点": "Pilot", "平台": "Platform",
+    "云平台": "Platform", "系统": "Platform", "工作室": "Project", "品牌": "Project",
+    "创建": "Campaign", "办法": "Reform",
+}
+# Heads that name a program only when the name is coined (quoted, or with digits/+).
+COINED_ONLY = {"机制", "制度", "体系", "模式", "系统", "品牌", "活动", "项目", "创建", "办法"}
+# Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
+AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划"}
+_PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
+# Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
+LONG_CORE = {"改革": 4, "计划": 4}
+POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
+                 "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
+PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
+IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "落实", "实行", "打造",
+                   "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与")
+_HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
+_TITLE = re.compile(r"《([^《》]{2,60})》")
+_QUOTED = re.compile(f"[{OPEN_QUOTES}]([^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,30}})[{CLOSE_QUOTES}]")
+_CODED = re.compile(r"[0-9+＋]")
+_AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
+_RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
+_GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
+
+
+def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
+                     vocab: Vocabulary | None = None) -> list[Mention]:
+    """Program mentions of one sentence, longest first where they overlap."""
+    vocab = vocab or Vocabulary.load()
+    found = _titled(sentence) + _headed(sentence, tokens, vocab) + _quoted(sentence)
+    return non_overlapping(found)
+
+
+def _mention(sentence: Sentence, start: int, end: int, subclass: str,
+             aliases: tuple[str, ...] = ()) -> Mention | None:
+    surface = sentence.text[start:end]
+    label = clean_name(surface)
+    if len(label) < 2 or not balanced_quotes(surface):
+        return None
+    original = sentence.original[start:end] if len(sentence.original) == len(sentence.text) else ""
+    alias = tuple(a for a in aliases if a and a != label)
+    return Mention(PROGRAM, label, sentence.index, start, end, name_key(label),
+                   clean_name(original), subclass, alias)
+
+
+def _titled(sentence: Sentence) -> list[Mention]:
+    out = []
+    for m in _TITLE.finditer(sentence.text):
+        title = m.group(1)
+        if PERIODICAL.search(title) or not title.endswith(POLICY_GENRES):
+            continue
+        mention = _mention(sentence, m.start(), m.end(), "PolicyDocument")
+        if mention:
+            out.append(mention)
+    return out
+
+
+def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Mention]:
+    text = sentence.text
+    out = []
+    for m in _HEAD.finditer(text):
+        head, end = m.group(), m.end()
+        if _AFTER_HEAD_BLOCKS.match(text[end:]) and head in ("试点", "创建"):
+            continue                    # 试点城市, 创建单位: a title, not the program
+        floor = max(text.rfind("《", 0, m.start()), text.rfind("》", 0, m.start()) + 1, 0)
+        start = left_boundary(text, tokens, m.start(), vocab, floor)
+        core = text[start:m.start()]
+        if len(clean_name(core)) < LONG_CORE.get(head, 2) or end - start > MAX_NAME \
+                or _PHASE.search(core) or (head in AREA_HEADS and is_generic(core, vocab)):
+            continue
+        surface = text[start:end]
+        coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface))
+        if head in COINED_ONLY and not coined:
+            continue
+        if clean_name(surface) in _GENERIC_PROGRAMS or _RECOGNITION_CUE.search(text[:start]):
+            continue
+        quoted = _QUOTED.search(surface)
+        aliases = (quoted.group(1),) if quoted else ()
+        mention = _mention(sentence, start, end, HEADS[head], aliases)
+        if mention:
+            out.append(mention)
+    return out
+
+
+def _quoted(sentence: Sentence) -> list[Mention]:
+    """A bare quoted coinage introduced by an implementing verb: 推行“县管校聘”."""
+    text = sentence.text
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        if _HEAD.match(text, m.end()) or any(inner.endswith(h) for h in HEADS):
+            continue                    # the headed pattern covers it
+        before = text[max(0, m.start() - 6):m.start()]
+        if not before.endswith(IMPLEMENT_VERBS) or _RECOGNITION_CUE.search(before):
+            continue
+        if inner.count("，") or len(inner) > 16:
+            continue
+        mention = _mention(sentence, m.start(), m.end(), "Reform")
+        if mention:
+            out.append(mention)
+    return out
+
+
+def non_overlapping(found: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions; order by position."""
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda x: x.start)

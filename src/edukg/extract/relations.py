@@ -1,0 +1,144 @@
+"""Who did it: subjects of programs and outcomes, and the relations between entities.
+
+The subject of a program or outcome is decided per sentence, nearest first:
+1. for a measure, an institution that the number describes ("投资1.2亿元的新建曜华小学");
+2. the nearest region or institution named before it in the same sentence, skipping bodies
+   that confer rather than act (被教育部确定为…), regions above the report's own (在全省率先…
+   compares, it does not say 山东省 did it), and a region's own bureau, which stands for its
+   region (淄川区教育和体育局印发… → 淄川区);
+3. otherwise the report's own region: these reports speak about one place throughout, and
+   我市/全区 already resolve to it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
+                       MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
+
+_CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
+_CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
+_DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
+ACTOR_KINDS = (REGION, INSTITUTION)
+
+
+class SubjectFinder:
+    """Resolves subjects inside one document."""
+
+    def __init__(self, mentions: Sequence[Mention], home: str | None,
+                 regions: Iterable[RegionInfo], sentences: Sequence[str]) -> None:
+        self.home = home
+        self.sentences = sentences
+        info = {r.code: r for r in regions}
+        self.above_home = _ancestors(home, info) if home else set()
+        self.bureau_region = {m.key: _region_prefix(m, mentions) for m in mentions
+                              if m.kind == INSTITUTION and m.subclass == "GovernmentBody"}
+        self.actors: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
+                self.actors.setdefault(m.sentence, []).append(m)
+
+    def before(self, sentence: int, position: int) -> str | None:
+        """The acting entity named nearest before position, as a key; else the home region."""
+        text = self.sentences[sentence]
+        for actor in sorted(self.actors.get(sentence, ()), key=lambda m: -m.start):
+            if actor.end > position or self._is_context(actor, text):
+                continue
+            if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
+                return self.bureau_region[actor.key]
+            return actor.key
+        return self.home
+
+    def described(self, sentence: int, end: int) -> str | None:
+        """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
+        text = self.sentences[sentence]
+        for actor in sorted(self.actors.get(sentence, ()), key=lambda m: m.start):
+            if actor.kind == INSTITUTION and actor.start >= end \
+                    and _DESCRIBES.match(text[end:actor.start]):
+                return actor.key
+        return None
+
+    def _is_context(self, actor: Mention, text: str) -> bool:
+        if actor.kind == REGION and actor.key in self.above_home:
+            return True
+        if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
+            return bool(_CONFERS_BEFORE.search(text[:actor.start])
+                        or _CONFERS_AFTER.match(text[actor.end:]))
+        return False
+
+
+def _ancestors(code: str, info: dict[str, RegionInfo]) -> set[str]:
+    out, current = set(), info.get(code)
+    while current and current.parent:
+        out.add(current.parent)
+        current = info.get(current.parent)
+    return out
+
+
+def _region_prefix(body: Mention, mentions: Sequence[Mention]) -> str | None:
+    """The region whose name opens a body's name in the same sentence (淄川区|教育和体育局)."""
+    for m in mentions:
+        if m.kind == REGION and m.sentence == body.sentence and m.start == body.start:
+            return m.key
+    return None
+
+
+def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> list[RelationMention]:
+    out = []
+    for program in programs:
+        subject = finder.before(program.sentence, program.start)
+        if subject:
+            out.append(RelationMention(subject, IMPLEMENTS, program.key, program.sentence))
+    return out
+
+
+def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
+                       home: str | None, central: frozenset[str]) -> list[RelationMention]:
+    """An institution lies in the region that opens its name, else (schools) in the home region."""
+    out = []
+    for inst in institutions:
+        if inst.key in central or inst.subclass == "Newspaper":
+            continue
+        region = _region_prefix(inst, mentions)
+        if region is None and inst.subclass in ("School", "University") and home:
+            region = home
+        if region:
+            out.append(RelationMention(inst.key, LOCATED_IN, region, inst.sentence))
+    return out
+
+
+def hierarchy_relations(regions: Iterable[RegionInfo],
+                        first_sentence: dict[str, int]) -> list[RelationMention]:
+    """partOf for every region with a parent, evidenced by the sentence naming the child first."""
+    out = []
+    for region in regions:
+        if region.parent:
+            sentence = first_sentence.get(region.code, first_sentence.get("*", 0))
+            out.append(RelationMention(region.code, PART_OF, region.parent, sentence))
+    return out
+
+
+def with_measure_subjects(measures: Iterable[MeasureMention],
+                          finder: SubjectFinder) -> list[MeasureMention]:
+    out = []
+    for m in measures:
+        subject = finder.described(m.sentence, m.end) or finder.before(m.sentence, m.start)
+        if subject:
+            out.append(replace(m, subject=subject))
+    return out
+
+
+def with_recognition_subjects(recognitions: Iterable[RecognitionMention],
+                              finder: SubjectFinder) -> list[RecognitionMention]:
+    out = []
+    for r in recognitions:
+        subject = finder.before(r.sentence, r.start)
+        if subject:
+            out.append(replace(r, subject=subject))
+    return out
+
+
+def programs_of(mentions: Iterable[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.kind == PROGRAM]

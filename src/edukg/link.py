@@ -1,0 +1,145 @@
+"""Cross-document identity: mentions → entities, relation mentions → facts with evidence.
+
+Regions are already identified by admin code. Programs and institutions are identified by
+their normalised name; a program's variants (“县管校聘” and “县管校聘”管理改革) are joined
+through the aliases the extractor recorded, so one node carries every spelling. The label of
+a merged node is its most frequent spelling (ties: the longest, then the first in code-point
+order), which keeps the output independent of document order.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from .records import (HAS_OUTCOME, IMPLEMENTS, INSTITUTION, PROGRAM, REGION, CleanDocument,
+                      Entity, Evidence, Extraction, Fact, KnowledgeBase, Mention, Outcome,
+                      RegionInfo)
+from .extract.names import name_key
+
+LEVEL_CLASS = {"country": "Country", "province": "Province", "city": "City",
+               "county": "County", "town": "Town"}
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def evidence_for(doc: CleanDocument, sentence: int) -> Evidence:
+    s = doc.sentences[sentence]
+    return Evidence(doc.identifier, s.index, s.start, s.end, s.text)
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def link(extractions: Sequence[Extraction], skipped: Iterable[tuple[str, str]] = ()) -> KnowledgeBase:
+    groups = _Groups()
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.kind == PROGRAM:
+                for alias in m.aliases:
+                    groups.union(m.key, name_key(alias))
+    canon = {REGION: lambda k: k, INSTITUTION: lambda k: k, PROGRAM: groups.find}
+
+    entities = _entities(extractions, canon)
+    kinds = {e.key: e.kind for e in entities}
+    facts = _facts(extractions, canon, kinds)
+    outcomes = _outcomes(extractions, canon, kinds)
+    outcome_facts = [
+        Fact(subject, HAS_OUTCOME, o.key, (o.evidence,))
+        for o in outcomes for subject in o.subjects
+    ]
+    return KnowledgeBase(
+        documents=tuple(sorted((ex.document for ex in extractions), key=lambda d: d.identifier)),
+        entities=tuple(sorted(entities, key=lambda e: (e.kind, e.key))),
+        facts=tuple(sorted(facts + outcome_facts, key=lambda f: (f.subject, f.predicate, f.object))),
+        outcomes=tuple(sorted(outcomes, key=lambda o: o.key)),
+        skipped=tuple(skipped),
+    )
+
+
+def _entities(extractions: Sequence[Extraction], canon) -> list[Entity]:
+    by_key: dict[tuple[str, str], list[tuple[Mention, str]]] = defaultdict(list)
+    regions: dict[str, RegionInfo] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            by_key[(m.kind, canon[m.kind](m.key))].append((m, ex.document.identifier))
+        for r in ex.regions:
+            regions[r.code] = r
+    for code in regions:                      # ancestors named by no sentence still get a node
+        by_key.setdefault((REGION, code), [])
+
+    out = []
+    for (kind, key), seen in by_key.items():
+        spellings = Counter(m.text for m, _ in seen)
+        docs = tuple(sorted({d for _, d in seen}))
+        hant = sorted({m.original for m, _ in seen if m.original and m.original != m.text})
+        others = {a for m, _ in seen for a in m.aliases} | set(spellings)
+        subclasses = Counter(m.subclass for m, _ in seen if m.subclass)
+        if kind == REGION:
+            info = regions.get(key)
+            if info is None:
+                continue
+            label, code, level = info.name, info.code, info.level
+            subclass = LEVEL_CLASS.get(info.level)
+        else:
+            label = min(spellings, key=lambda s: (-spellings[s], -len(s), s))
+            code = level = None
+            subclass = min(subclasses, key=lambda s: (-subclasses[s], s)) if subclasses else None
+        out.append(Entity(kind, key, label, tuple(sorted(others - {label})), tuple(hant),
+                          subclass, code, level, docs))
+    return out
+
+
+def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> list[Fact]:
+    evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
+    for ex in extractions:
+        for r in ex.relations:
+            subject = _canonical(r.subject, canon, kinds)
+            obj = canon[PROGRAM](r.object) if r.predicate == IMPLEMENTS else r.object
+            if subject in kinds and obj in kinds and subject != obj:
+                evidence[(subject, r.predicate, obj)].add(evidence_for(ex.document, r.sentence))
+    return [Fact(s, p, o, tuple(sorted(ev, key=lambda e: (e.document, e.sentence))))
+            for (s, p, o), ev in evidence.items()]
+
+
+def _canonical(key: str, canon, kinds: dict[str, str]) -> str:
+    return key if key in kinds else canon[PROGRAM](key)
+
+
+def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> list[Outcome]:
+    out: dict[str, Outcome] = {}
+    for ex in extractions:
+        doc = ex.document
+        for m in ex.measures:
+            subject = _canonical(m.subject, canon, kinds) if m.subject else None
+            key = "m" + digest(doc.identifier, m.sentence, m.start, m.end, m.value, m.unit)
+            out[key] = Outcome(
+                "Measure", key, m.text, (subject,) if subject in kinds else (),
+                evidence_for(doc, m.sentence), indicator=m.indicator, value=m.value,
+                unit=m.unit, approximate=m.approximate, year=m.year)
+        for r in ex.recognitions:
+            subject = _canonical(r.subject, canon, kinds) if r.subject else None
+            key = "r" + digest(doc.identifier, r.sentence, r.start, r.label)
+            conferrer = r.conferred_by if r.conferred_by in kinds else None
+            out[key] = Outcome(
+                "Recognition", key, r.label, (subject,) if subject in kinds else (),
+                evidence_for(doc, r.sentence), year=r.year, conferred_by=conferrer)
+    return list(out.values())

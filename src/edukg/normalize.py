@@ -1,0 +1,139 @@
+"""Clean a decoded document: Simplified script, no web chrome or spam, sentences with offsets.
+
+Reports scraped from bureau web sites carry page furniture (index numbers, 字号/打印/分享到,
+visit counters, "Produced By" footers), advertising lines and titles repeated two or three
+times. Extraction should see only the article, in one script, so that one lexicon and one
+set of patterns serve Simplified and Traditional input alike; the Traditional spelling is
+kept per sentence so labels can carry it as an altLabel.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .records import CleanDocument, Document, Sentence
+
+# Lines that are page furniture, not article text.
+_CHROME = re.compile(
+    r"^\s*(?:[•·|｜>›»]\s*)*(?:"
+    r"索\s*引\s*号|信息分类|文\s*号|字号|打印|分享到|访问次数|浏览次数|点击数|阅读次数|"
+    r"信息来源|来源[:：]|日期[:：]|发布日期|发布时间|发文日期|成文日期|发布机构|"
+    r"标题[:：]|上一篇|下一篇|关闭窗口|返回顶部|【?打印本页|【?关闭|扫一扫|"
+    r"Produced\s+By|Copyright|版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备"
+    r")",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HEADER_FIELD = re.compile(
+    r"(标题|发布机构|发文日期|成文日期|发布日期|发布时间|日期)\s*[:：]\s*(.+?)"
+    r"(?=\s{2,}|\s+[^\s:：]{2,6}\s*[:：]|$)"
+)
+_DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_MIN_CJK_IN_LINE = 2
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str | None = None
+    publisher: str | None = None
+    issued: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported lazily: the CLI should start fast
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def read_header(lines: list[str]) -> Header:
+    """Title, publisher and issue date from a bureau page header, when it states them."""
+    fields: dict[str, str] = {}
+    for line in lines[:30]:
+        for name, value in _HEADER_FIELD.findall(line):
+            fields.setdefault(name, value.strip())
+    issued = None
+    for name in ("成文日期", "发文日期", "发布日期", "发布时间", "日期"):
+        match = _DATE.search(fields.get(name, ""))
+        if match:
+            y, m, d = (int(g) for g in match.groups())
+            issued = f"{y:04d}-{m:02d}-{d:02d}"
+            break
+    return Header(fields.get("标题") or None, fields.get("发布机构") or None, issued)
+
+
+def is_chrome(line: str) -> bool:
+    """Page furniture, advertising (a line carrying a URL) or a line with no Chinese words."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if _CHROME.match(stripped) or _URL.search(stripped):
+        return True
+    return len(_CJK.findall(stripped)) < _MIN_CJK_IN_LINE
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences on 。！？; and newlines, each keeping its closing mark."""
+    parts = (_SPACES.sub(" ", p).strip() for p in _SENTENCE_END.split(text))
+    return [p for p in parts if _WORD.search(p)]
+
+
+def _guess_title(lines: list[str]) -> str | None:
+    """The first short line that reads like a headline (no sentence-ending punctuation)."""
+    for line in lines[:8]:
+        if 6 <= len(line) <= 60 and not re.search(r"[。！？；,，:：]", line):
+            return line
+    return None
+
+
+def normalize(document: Document) -> CleanDocument:
+    """Document → CleanDocument (the only stage that looks at raw lines)."""
+    raw_lines = [ln.strip() for ln in document.text.splitlines()]
+    simplified_lines = [to_simplified(ln) for ln in raw_lines]
+    script = "hant" if simplified_lines != raw_lines else "hans"
+    header = read_header(simplified_lines)
+    pairs = [(s, o) for s, o in zip(simplified_lines, raw_lines) if not is_chrome(s)]
+
+    sentences: list[Sentence] = []
+    seen: set[str] = set()
+    offset = 0
+    for simple_line, original_line in pairs:
+        simple_parts = split_sentences(simple_line)
+        original_parts = split_sentences(original_line)
+        aligned = len(original_parts) == len(simple_parts) and all(
+            len(a) == len(b) for a, b in zip(simple_parts, original_parts))
+        for i, part in enumerate(simple_parts):
+            if part in seen or _is_fragment(part, sentences):
+                continue            # titles repeated by the page, stray tails of lines
+            seen.add(part)
+            original = original_parts[i] if aligned else part
+            sentences.append(Sentence(len(sentences), offset, part, original))
+            offset += len(part) + 1
+    title = header.title or _guess_title([s for s, _ in pairs])
+    return CleanDocument(
+        identifier=document.identifier,
+        path=document.path,
+        text="\n".join(s.text for s in sentences),
+        sentences=tuple(sentences),
+        script=script,
+        title=title,
+        publisher=header.publisher,
+        issued=header.issued,
+    )
+
+
+def _is_fragment(part: str, previous: list[Sentence]) -> bool:
+    """A short piece that only repeats the end of the sentence before it (a scraping echo)."""
+    if not previous or len(part) > 8:
+        return False
+    core = part.rstrip("。！？!?；; ")
+    return bool(core) and previous[-1].text.rstrip("。！？!?；; ").endswith(core)

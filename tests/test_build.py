@@ -1,0 +1,84 @@
+"""`edukg build` on the seeds, end to end, as a user runs it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+from typer.testing import CliRunner
+
+from edukg.cli import app
+from edukg.normalize import to_simplified
+from edukg.rdf import EDU, document_iri
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+def test_build_writes_every_output(seeds_build: Path):
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+        assert (seeds_build / name).stat().st_size > 1000, name
+    assert not list(seeds_build.glob("*.tmp"))
+
+
+def test_turtle_loads_in_rdflib_and_oxigraph(seeds_build: Path):
+    data = (seeds_build / "graph.ttl").read_bytes()
+    graph = Graph().parse(data=data, format="turtle")
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.TURTLE)
+    assert len(graph) == len(store) > 1000
+
+
+def test_graph_conforms_to_the_shapes(seeds_graph):
+    from edukg.validate import validate
+
+    assert validate(seeds_graph) == []
+
+
+def test_two_builds_are_byte_identical(seeds_build: Path, tmp_path: Path):
+    result = CliRunner().invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path),
+                                      "--no-validate", "--no-html"])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
+
+
+def test_committed_output_is_up_to_date(seeds_build: Path):
+    committed = ROOT / "output" / "graph.ttl"
+    assert committed.is_file(), "output/graph.ttl is missing: run `edukg build`"
+    assert committed.read_bytes() == (seeds_build / "graph.ttl").read_bytes(), \
+        "output/graph.ttl is stale: run `edukg build` and commit output/"
+
+
+def test_traditional_seed_gives_simplified_labels(seeds_graph):
+    doc = document_iri("002_74ff3eb8dc0604a9")
+    entities = set(seeds_graph.subjects(EDU.mentionedIn, doc))
+    assert len(entities) > 20
+    for entity in entities:
+        for label in seeds_graph.objects(entity, RDFS.label):
+            assert label.language == "zh-hans"
+            assert to_simplified(str(label)) == str(label), label
+    hant = [o for e in entities for o in seeds_graph.objects(e, SKOS.altLabel)
+            if o.language == "zh-hant"]
+    assert any("濰坊" in str(o) for o in hant)
+
+
+def test_every_document_has_its_identifier(seeds_graph):
+    from rdflib.namespace import DCTERMS
+
+    ids = sorted(str(o) for o in seeds_graph.objects(None, DCTERMS.identifier))
+    assert ids == sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
+    issued = seeds_graph.value(document_iri("001_88f164836c0e6b72"), DCTERMS.issued)
+    assert str(issued) == "2022-12-16"
+
+
+@pytest.mark.skipif(not (GOLD / "evaluate.py").is_file(), reason="shared gold not beside the repo")
+def test_gold_scorer_reads_the_graph(seeds_build: Path):
+    done = subprocess.run([sys.executable, str(GOLD / "evaluate.py"), str(seeds_build / "graph.ttl"),
+                           "--gold", str(GOLD), "--ontology", str(ROOT / "ontology"), "--json"],
+                          capture_output=True, text=True, check=True)
+    assert '"Region"' in done.stdout

@@ -1,0 +1,52 @@
+import pytest
+
+from edukg.extract.institutions import extract_institutions
+from edukg.records import Sentence
+from edukg.segment import Segmenter
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+def institutions(text: str, segmenter: Segmenter, places: tuple[str, ...] = ()) -> dict[str, str]:
+    sentence = Sentence(0, 0, text, text)
+    starts = frozenset(text.find(p) for p in places if p in text)
+    return {m.text: m.subclass
+            for m in extract_institutions(sentence, segmenter.tokens(text), starts)}
+
+
+def test_schools_after_a_verb_or_a_number(segmenter):
+    found = institutions("投资1.2亿元的新建曜华小学已投入使用，梓童山武术学校获评先进。", segmenter)
+    assert found == {"曜华小学": "School", "梓童山武术学校": "School"}
+
+
+def test_central_bodies_from_the_data_list(segmenter):
+    found = institutions("被中共中央办公厅、国务院办公厅确定为试点，获教育部表彰。", segmenter)
+    assert found == {"中共中央办公厅": "GovernmentBody", "国务院办公厅": "GovernmentBody",
+                     "教育部": "GovernmentBody"}
+
+
+def test_bureaus_need_their_place(segmenter):
+    found = institutions("杭州市西湖区教育局印发方案，教育局负责落实。", segmenter, ("杭州市",))
+    assert found == {"杭州市西湖区教育局": "GovernmentBody"}
+
+
+def test_generic_plurals_are_not_institutions(segmenter):
+    found = institutions("鼓励薄弱学校与优质学校结对，推动中小学特色学校建设。", segmenter)
+    assert found == {}
+
+
+def test_place_plus_kind_is_not_a_school(segmenter):
+    assert institutions("淄川区中小学全部达标。", segmenter, ("淄川区",)) == {}
+
+
+def test_periodicals_in_title_marks(segmenter):
+    assert institutions("《山东教育报》头版聚焦潍坊教育。", segmenter) == {"山东教育报": "Newspaper"}
+
+
+def test_universities(segmenter):
+    found = institutions("山东第二医科大学博士授权单位和潍坊学院硕士授权单位获批。", segmenter, ("山东",))
+    assert found["潍坊学院"] == "University"
+    assert found["山东第二医科大学"] == "University"

@@ -1,0 +1,61 @@
+from edukg.normalize import is_chrome, normalize, read_header, split_sentences
+from edukg.read import read_document
+from edukg.records import Document
+
+
+def doc(text: str) -> Document:
+    return Document("t", "t.txt", text)
+
+
+def test_traditional_text_becomes_simplified_and_keeps_its_original(seeds_dir):
+    clean = normalize(read_document(seeds_dir / "002_74ff3eb8dc0604a9.txt"))
+    assert clean.script == "hant"
+    assert "潍坊" in clean.text and "濰坊" not in clean.text
+    first = next(s for s in clean.sentences if "潍坊" in s.text)
+    assert "濰坊" in first.original
+    assert len(first.original) == len(first.text)
+
+
+def test_web_chrome_and_spam_lines_are_removed(seeds_dir):
+    clean = normalize(read_document(seeds_dir / "000_6c9d2db7eb6e9529.txt"))
+    assert "痤疮" not in clean.text          # the hospital ad on the first line
+    clean = normalize(read_document(seeds_dir / "001_88f164836c0e6b72.txt"))
+    assert "字号" not in clean.text and "打印" not in clean.text and "索引号" not in clean.text
+
+
+def test_header_gives_title_publisher_and_date(seeds_dir):
+    clean = normalize(read_document(seeds_dir / "001_88f164836c0e6b72.txt"))
+    assert clean.title == "淄川区2022年全国义务教育优质均衡发展区创建工作整体推进情况"
+    assert clean.publisher == "淄川区教育和体育局"
+    assert clean.issued == "2022-12-16"
+
+
+def test_header_fields_share_a_line():
+    header = read_header(["发布机构: 芝罘区教育和体育局 成文日期: 2019-10-18"])
+    assert header.publisher == "芝罘区教育和体育局"
+    assert header.issued == "2019-10-18"
+
+
+def test_sentences_split_on_marks_and_keep_offsets():
+    clean = normalize(doc("广州市天河区推进集团化办学。新建学校3所！\n效果如何？好；继续"))
+    assert [s.text for s in clean.sentences] == [
+        "广州市天河区推进集团化办学。", "新建学校3所！", "效果如何？", "好；", "继续"]
+    for s in clean.sentences:
+        assert clean.text[s.start:s.end] == s.text
+
+
+def test_repeated_titles_and_echoed_tails_are_dropped():
+    clean = normalize(doc("芝罘区推动教育均衡发展\n芝罘区推动教育均衡发展\n并被认定为优秀等次。 秀等次。"))
+    assert [s.text for s in clean.sentences] == ["芝罘区推动教育均衡发展", "并被认定为优秀等次。"]
+
+
+def test_chrome_detection():
+    assert is_chrome("  • 字号:")
+    assert is_chrome("北京专治痤疮医院 http://example.com/a.html")
+    assert is_chrome("Produced By 大汉网络")
+    assert is_chrome("|")
+    assert not is_chrome("近年来，威海市认真贯彻党的教育方针。")
+
+
+def test_split_sentences_drops_parts_without_words():
+    assert split_sentences("一。。二") == ["一。", "二"]

@@ -1,0 +1,62 @@
+import pytest
+
+from edukg.extract.programs import extract_programs
+from edukg.records import Sentence
+from edukg.segment import Segmenter
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+def programs(text: str, segmenter: Segmenter) -> dict[str, tuple]:
+    sentence = Sentence(0, 0, text, text)
+    return {m.text: (m.subclass, m.aliases) for m in extract_programs(sentence, segmenter.tokens(text))}
+
+
+def test_named_projects_end_at_the_clause_verb(segmenter):
+    found = programs("深入实施中小学特色学校建设工程，在全省率先完成农村中小学校安工程建设、教学仪器更新工程。", segmenter)
+    assert "中小学特色学校建设工程" in found
+    assert "农村中小学校安工程" in found
+    assert "教学仪器更新工程" in found
+
+
+def test_quoted_core_becomes_an_alias(segmenter):
+    found = programs("荣成市全面推行“县管校聘”管理改革。", segmenter)
+    assert found == {"县管校聘管理改革": ("Reform", ("县管校聘",))}
+
+
+def test_policy_documents_in_title_marks(segmenter):
+    found = programs("印发《杭州市西湖区集团化办学实施方案》，出台《关于深化教育评价改革的意见》。", segmenter)
+    assert found["杭州市西湖区集团化办学实施方案"][0] == "PolicyDocument"
+    assert found["关于深化教育评价改革的意见"][0] == "PolicyDocument"
+
+
+def test_newspapers_in_title_marks_are_not_programs(segmenter):
+    assert programs("《中国教育报》头版报道了涉县的经验。", segmenter) == {}
+
+
+def test_generic_activities_are_not_programs(segmenter):
+    assert programs("持续深化教育综合改革，推进考试改革和课程改革。", segmenter) == {}
+
+
+def test_descriptive_mechanisms_are_left_out_but_coined_ones_kept(segmenter):
+    found = programs("健全教师培训机制，建立“总量控制、动态调整”机制。", segmenter)
+    assert list(found) == ["总量控制、动态调整机制"]
+
+
+def test_pilot_status_titles_are_not_programs(segmenter):
+    found = programs("被确定为全国“双减”试点城市之一。", segmenter)
+    assert "双减试点" not in found
+
+
+def test_other_provinces_and_platforms(segmenter):
+    found = programs("广州市天河区建成智慧教育云平台，启动乡村教师支持计划。", segmenter)
+    assert "智慧教育云平台" in found
+    assert found["乡村教师支持计划"][0] == "Project"
+
+
+def test_bare_quoted_names_need_an_implementing_verb(segmenter):
+    assert "双减" in programs("全面落实“双减”，减轻学生负担。", segmenter)
+    assert programs("奋力书写“潍坊答卷”。", segmenter) == {}
