@@ -79,8 +79,9 @@ A short form is matchable when it is at least two characters long, differs from 
 name, is not a development-zone nickname (ends in 区/园/港: 高新区, 经开区, 产业园…), is not a
 generic place word (county shorts made only of direction/landform characters: 城东, 河西, 江北,
 南山…), and is not on the reviewed list ``COMMON_WORDS`` below (ordinary words such as 和平,
-东方, 合作, 公安, 前进, 光明, lake/mountain names such as 西湖, 泰山 …). That list was made by
-reviewing every city/county short that jieba's dictionary knows with a noticeable frequency.
+东方, 合作, 公安, 前进, 光明, 惠民; lake/mountain names such as 西湖, 泰山; and 中山, the name
+of countless streets, parks and schools). That list was made by reviewing every city/county
+short that jieba's dictionary knows with a noticeable frequency.
 """
 from __future__ import annotations
 
@@ -123,7 +124,7 @@ COMMON_WORDS = set("""
 衡山 庐山 五台山 峨眉山 武夷山 井冈山 黄埔 五峰 三台 甘泉 龙凤 爱民 新星 胜利 团结 先进
 人民 民主 开放 发展 金水 安福 永丰 乐安 上高 新丰 宝丰 五一 大通 新市 长江 黄河 珠江
 天元 石鼓 雨花 红星 铁山 大安 吉利 兴业 华侨 中山区 海城 白沙 清流 光泽 高明 赤壁 冀南
-惠民 富民 乐业 兴国 新民 开化
+惠民 富民 乐业 兴国 新民 开化 中山
 """.split())
 
 # Development-zone nicknames end with these (高新区, 经开区, 产业园, 航空港…).
@@ -131,6 +132,11 @@ ZONE_SHORT_SUFFIXES = ("区", "园", "港")
 
 # short + one of these is just another spelling of the region (招远县 for 招远市), never a blocker
 ADMIN_FORM = re.compile(r"[省市县区旗州盟]|地区|自治[州县旗区]")
+
+# Not in jieba, but not the region either.
+EXTRA_BLOCKERS = ("北海道",)
+# Prefixes before a short that still name its country/region (中国台湾, 全国香港…).
+NOT_PLACES = ("中国", "全国", "我国")
 
 # jieba frequency above which a word ending where a short form starts blocks it (blockers 3)
 LEFT_WORD_MIN_FREQ = 500
@@ -317,13 +323,12 @@ def matchable_short(row: Row, short: str) -> bool:
 
 
 def load_jieba_dict() -> dict[str, tuple[int, str]]:
-    try:
-        import jieba  # noqa: F401  (only to locate its dictionary file)
-    except ImportError:
+    import importlib.util
+    spec = importlib.util.find_spec("jieba")     # only its dictionary file is read
+    if spec is None or not spec.origin:
         print("warning: jieba not installed; no blockers computed", file=sys.stderr)
         return {}
-    import jieba as _jieba
-    path = os.path.join(os.path.dirname(_jieba.__file__), "dict.txt")
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
     words = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -356,14 +361,19 @@ def add_match_data(rows: dict[str, Row]) -> None:
             by_short.setdefault(s, []).append(row)
     lengths = sorted({len(s) for s in by_short})
     blockers: dict[str, set[str]] = {}
-    for word, (freq, tag) in words.items():
-        if freq < 5 or tag == "ns" or word in surfaces or len(word) < 3:
+    # Place names (jieba tag ns) only block when the short sits inside them after a part
+    # that is not itself a region (挪威海, 入海口, 长白山, 佛罗里达州; not 中国台湾, 辽宁抚顺).
+    for word, (freq, tag) in [*words.items(), *((w, (99, "")) for w in EXTRA_BLOCKERS)]:
+        if freq < 5 or word in surfaces or len(word) < 3:
             continue
         for n in lengths:
             if n >= len(word):
                 break
             for i in range(len(word) - n + 1):
                 piece = word[i:i + n]
+                if tag == "ns" and (i == 0 or word[:i] in surfaces or word[:i] in NOT_PLACES
+                                    or any(word[:i].startswith(p) for p in NOT_PLACES)):
+                    continue
                 for row in by_short.get(piece, ()):
                     if (row.name not in word and not any(a in word for a in row.aliases)
                             and not ADMIN_FORM.fullmatch(word.replace(piece, "", 1))):

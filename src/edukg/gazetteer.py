@@ -188,9 +188,15 @@ class Gazetteer:
         return tuple(self.get(c) for c in self._names_index().get(name, ()))  # type: ignore[misc]
 
     def names(self) -> tuple[str, ...]:
-        """All surface forms (full names, aliases, short forms of two characters or more),
-        sorted: suitable for a jieba user dictionary."""
-        return tuple(sorted(self._names_index()))
+        """Every surface form that denotes a region, sorted: full names, aliases and the short
+        forms the extractor may match (威海, 淄川, 山东). Left out, so that a jieba user
+        dictionary built from this does not tag ordinary words as places: names that are
+        ordinary words (城区, 郊区) and short forms that are (和平, 合作, 高新区)."""
+        return tuple(sorted(self.surface_index.forms.keys() - self._generic_names()))
+
+    def _generic_names(self) -> set[str]:
+        return {surface for surface, entries in self.surface_index.forms.items()
+                if all(form == FORM_GENERIC for _, form in entries)}
 
     def is_official(self, code: str) -> bool:
         """True for a GB/T 2260 code, False for derived keys (towns …) and unknown codes."""

@@ -102,6 +102,7 @@ def normalize(document: Document) -> CleanDocument:
     script = "hant" if simplified_lines != raw_lines else "hans"
     header = read_header(simplified_lines)
     pairs = [(s, o) for s, o in zip(simplified_lines, raw_lines) if not is_chrome(s)]
+    pairs = _publisher_line(simplified_lines, raw_lines, header) + pairs
 
     sentences: list[Sentence] = []
     seen: set[str] = set()
@@ -129,6 +130,19 @@ def normalize(document: Document) -> CleanDocument:
         publisher=header.publisher,
         issued=header.issued,
     )
+
+
+def _publisher_line(simplified: list[str], raw: list[str], header: Header) -> list[tuple[str, str]]:
+    """The header's "发布机构: X" field, kept as a sentence: it is the evidence that X published
+    the report (the rest of the header line is page furniture)."""
+    if not header.publisher:
+        return []
+    for simple, original in zip(simplified, raw):
+        start = simple.find("发布机构")
+        end = simple.find(header.publisher, start) + len(header.publisher)
+        if start >= 0 and end > start:
+            return [(simple[start:end], original[start:end] if len(original) == len(simple) else simple[start:end])]
+    return []
 
 
 def _is_fragment(part: str, previous: list[Sentence]) -> bool:

@@ -32,6 +32,13 @@
                    hover: { background: "#e4e6e8", border: "#999" } };
   var DIM_EDGE = { color: "#e6e7e8", highlight: "#e6e7e8", hover: "#e6e7e8", inherit: false };
   var DIM_FONT = { color: "rgba(60,60,60,0.18)", strokeWidth: 0 };
+  function nodeFont(id, dim) {
+    var font = { color: D.labelColor, strokeWidth: 3, strokeColor: "#ffffff" };
+    var own = visNodes[id].font || {};
+    Object.keys(own).forEach(function (k) { font[k] = own[k]; });
+    if (dim) Object.keys(DIM_FONT).forEach(function (k) { font[k] = DIM_FONT[k]; });
+    return font;
+  }
 
   // ------------------------------------------------------------------ helpers (DOM only)
   function el(tag, attrs, children) {
@@ -220,8 +227,7 @@
     var nu = [];
     nodesDS.forEach(function (n) {
       var dim = !keep.has(n.id);
-      nu.push({ id: n.id, color: dim ? DIM_NODE : visNodes[n.id].color,
-                font: dim ? DIM_FONT : (visNodes[n.id].font || { color: D.labelColor, strokeWidth: 3 }) });
+      nu.push({ id: n.id, color: dim ? DIM_NODE : visNodes[n.id].color, font: nodeFont(n.id, dim) });
     });
     nodesDS.update(nu);
     var eu = [];
@@ -237,8 +243,7 @@
     if (highlighted === null) return;
     var nu = [];
     nodesDS.forEach(function (n) {
-      nu.push({ id: n.id, color: visNodes[n.id].color,
-                font: visNodes[n.id].font || { color: D.labelColor, strokeWidth: 3 } });
+      nu.push({ id: n.id, color: visNodes[n.id].color, font: nodeFont(n.id, false) });
     });
     nodesDS.update(nu);
     var eu = [];

@@ -551,6 +551,9 @@ def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
         opts: dict[str, Any] = {"size": min(size, 48)}
         if a["kind"] == "Document":
             opts["font"] = {"size": 12, "color": "#ffffff", "strokeWidth": 0}
+        elif d >= 5:
+            # hubs get bigger labels, so they stay readable when the whole graph is in view
+            opts["font"] = {"size": min(40, round(14 + 3 * math.log2(1 + d)))}
         net.add_node(index[n], label=_short(a["label"], SHORT_LABEL), shape=style["shape"],
                      color=style["color"], **opts)
         m: dict[str, Any] = {"k": a["kind"], "t": a["type"], "tz": a["type_zh"], "l": a["label"],

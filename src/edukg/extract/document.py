@@ -6,12 +6,12 @@ results to subject resolution.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..gazetteer import Gazetteer
 from ..records import INSTITUTION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import Segmenter
-from .institutions import Bodies, extract_institutions
+from .institutions import Bodies, extract_institutions, relative_body
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
@@ -53,6 +53,8 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         recognitions += extract_recognitions(sentence)
     recognitions, conferrers = _conferrers(recognitions, mentions)
     mentions += conferrers
+    mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
+    recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
     finder = SubjectFinder(mentions, regions.home, regions.regions,
@@ -63,7 +65,8 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     relations = (
         program_relations([m for m in mentions if m.kind == "Program"], finder)
         + location_relations([m for m in mentions if m.kind == INSTITUTION], mentions,
-                             regions.home, frozenset(name_key(n) for n in ex.bodies.kinds))
+                             regions.home, frozenset(name_key(n) for n in ex.bodies.kinds),
+                             regions.regions)
         + hierarchy_relations(regions.regions, first_sentence)
     )
     return Extraction(
@@ -75,6 +78,46 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         recognitions=tuple(with_recognition_subjects(recognitions, finder)),
         regions=tuple(regions.regions),
     )
+
+
+def _home_at(level: str, home: str | None, gazetteer: Gazetteer) -> str | None:
+    """The report's own region, or its ancestor, at a level: 市 in 市教育局 of a district report."""
+    if not home:
+        return None
+    for info in (gazetteer.get(home), *gazetteer.ancestors(home)):
+        if info and info.level == level:
+            return info.name
+    return None
+
+
+def _absolute_name(label: str, home: str | None, gazetteer: Gazetteer) -> str | None:
+    relative = relative_body(label)
+    if not relative:
+        return label
+    place = _home_at(relative[0], home, gazetteer)
+    return place + relative[1] if place else None
+
+
+def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
+                             gazetteer: Gazetteer) -> list[Mention]:
+    """市教育局 → 潍坊市教育局 (the report's city); dropped when the report has no such region."""
+    out = []
+    for m in mentions:
+        if m.kind != INSTITUTION or not relative_body(m.text):
+            out.append(m)
+            continue
+        name = _absolute_name(m.text, home, gazetteer)
+        if name:
+            out.append(replace(m, text=name, key=name_key(name), aliases=(m.text,), original=""))
+    return out
+
+
+def _resolve_conferrer(r: RecognitionMention, home: str | None,
+                       gazetteer: Gazetteer) -> RecognitionMention:
+    if not r.conferred_by:
+        return r
+    return replace(r, conferred_by=name_key(_absolute_name(r.conferred_by, home, gazetteer) or "")
+                   or None)
 
 
 def _conferrers(recognitions: list[RecognitionMention], mentions: list[Mention]

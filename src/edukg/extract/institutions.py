@@ -28,7 +28,7 @@ HEADS: dict[str, str] = {
     "委员会": "GovernmentBody", "市委": "GovernmentBody", "区委": "GovernmentBody",
     "县委": "GovernmentBody", "省委": "GovernmentBody", "中心": "Centre", "研究院": "Centre",
     "研究所": "Centre", "智库": "Centre", "教研室": "Centre", "集团": "EducationGroup",
-    "共同体": "EducationGroup", "联合体": "EducationGroup", "电视台": "Newspaper",
+    "共同体": "EducationGroup", "联合体": "EducationGroup", "电视台": "Newspaper", "卫视": "Newspaper",
     "教育报": "Newspaper", "日报": "Newspaper",
 }
 # Heads so common in running text that the name must also start with a place name.
@@ -39,7 +39,8 @@ _TITLE = re.compile(r"《([^《》]{2,20})》")
 _NOT_AFTER = re.compile(r"^(建设|教育|教学|管理|工作|阶段|生|校|学段|课程|教师|学生|生均)")
 # Verbs and time words end an institution name (鼓励|学校, 以往|热点学校); program names keep
 # them (升级改造工程), so only this extractor adds them.
-_STOPS = STOP_TAGS | {"v", "t", "d", "a", "ad"}
+_STOPS = STOP_TAGS | {"t", "d", "ad"}
+_GENERIC_HEAD = re.compile(r"(中小学|中小学校|中学校)$")
 _LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
 
 
@@ -58,6 +59,19 @@ class Bodies:
         return cls(kinds, re.compile("|".join(map(re.escape, names))))
 
 
+_RELATIVE = re.compile(
+    r"(?:^|(?<=[，,、。；;：:（(“\s获由经被和与及对向]))([省市区县])"
+    r"(委教育工委|教育工委|委|人民政府|政府|教育局|教育和体育局|教育体育局|教体局|教育厅)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:员|会议|书记|常委|领导|部门))")
+RELATIVE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
+
+
+def relative_body(label: str) -> tuple[str, str] | None:
+    """(level, head) of a body named relative to the report's own place: 市教育局 → (city, 教育局)."""
+    match = _RELATIVE.fullmatch(label)
+    return (RELATIVE_LEVEL[match.group(1)], match.group(2)) if match else None
+
+
 def extract_institutions(sentence: Sentence, tokens: tuple[Token, ...],
                          place_starts: frozenset[int] = frozenset(),
                          vocab: Vocabulary | None = None) -> list[Mention]:
@@ -67,7 +81,9 @@ def extract_institutions(sentence: Sentence, tokens: tuple[Token, ...],
     needs a place must begin at one of them).
     """
     vocab = vocab or Vocabulary.load()
-    found = _central(sentence) + _headed(sentence, tokens, place_starts, vocab)
+    found = _central(sentence) + _headed(sentence, tokens, place_starts, vocab) + [
+        m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
+                    for r in _RELATIVE.finditer(sentence.text)) if m]
     return non_overlapping(found)
 
 
@@ -97,8 +113,10 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
     out = []
     for m in _HEAD.finditer(text):
         head, end = m.group(), m.end()
-        if _NOT_AFTER.match(text[end:]) and head in ("小学", "中学", "学校", "中心", "学院"):
+        if _NOT_AFTER.match(text[end:]) and head in ("小学", "中学", "学校", "学院"):
             continue                    # 中学教师, 学校管理: the head is a modifier here
+        if _GENERIC_HEAD.search(text, 0, end) or text[end:end + 1] == "化":
+            continue                    # 中小学, 中小学校, 集团化
         start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:

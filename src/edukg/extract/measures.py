@@ -106,7 +106,7 @@ _PERSON_NOUNS = ("师生", "学生", "教师", "家长", "幼儿", "儿童", "�
 
 _APPROX_BEFORE = (
     "不低于", "不少于", "至少", "最少", "多达", "接近", "将近", "大约", "约为",
-    "超过", "近", "约", "超", "逾",
+    "超过", "突破", "近", "约", "超", "逾",
 )
 _FLOOR_MARKERS = ("不低于", "不少于", "至少", "最少")   # may stand a few words before the number
 _EXACT_BEFORE = ("不超过", "不高于", "不多于", "最多")
@@ -128,7 +128,7 @@ _LEAD_TRIM = (
     "我县", "我省", "本市", "本区", "本县", "该市", "该区", "该县", "各区市", "各地", "今年",
     "去年", "当年", "累计有", "在全省", "在全市", "在全区", "在全县", "在全国", "率先", "积极",
     "大力", "深入", "持续", "不断", "进一步", "全面", "扎实", "有效", "首次", "成功", "顺利",
-    "着力", "努力", "充分", "一是", "二是", "三是", "四是", "五是", "中有", "其",
+    "着力", "努力", "充分", "决定", "一是", "二是", "三是", "四是", "五是", "中有", "其",
     # single characters that never start an indicator word here
     "并", "且", "还", "也", "又", "已", "了", "的", "把", "等", "、", "将", "以", "为", "向",
     "有",
@@ -141,14 +141,15 @@ _TAIL_TRIM = (
     "分别达到", "分别为", "分别是", "达到了", "达到", "保持在", "控制在", "提高到", "提升到",
     "增加到", "增长到", "上升到", "下降到", "约为", "约有", "共计", "合计", "总计", "共有",
     "高达", "多达", "已达", "不低于", "不少于", "不超过", "至少", "最少", "超过", "接近",
-    "将近", "大约", "人数为", "均为", "全市", "全区", "全县", "全省", "全国", "为", "是", "达",
+    "将近", "大约", "首次突破", "突破", "首次", "人数为", "均为", "全市", "全区", "全县", "全省", "全国", "为", "是", "达",
     "约", "近", "超", "逾", "共", "计", "有", "了", "的", "均", "都", "各", "在", "占有", "以",
 )
 # Words that may follow a leading region name (威海市|累计投入, 淄川区|被…).
 _PREDICATE_START = (
     "累计", "共", "先后", "参评", "已", "全部", "均", "通过", "被", "获", "入选", "率先", "积极",
     "大力", "深入", "持续", "不断", "在", "以", "把", "将", "对", "为", "从", "与", "和", "现有",
-    "有", "新", "投入", "投资",
+    "有", "新", "投入", "投资", "决定", "启动", "探索", "坚持", "实现", "确定", "召开", "举行", "成立",
+    "拥有", "首先", "今年", "去年", "近年来", "目前",
 )
 # Words after which a long indicator may be cut (keeping what follows).
 _CUT_AFTER = "将把对向为以在从和与及的占于让使给"
@@ -262,6 +263,10 @@ def _trim_lead(seg: str) -> str:
         m = re.match(r"^(?:(?:19|20)\d{2})?年(?![均度级龄初底末份])(?:以来|起|至今)?", seg)
         if m and m.end() < len(seg):
             seg = seg[m.end():]
+            changed = True
+            continue
+        if seg.startswith("共") and not seg.startswith(("共青", "共享", "共建", "共同", "共性", "共育")):
+            seg = seg[1:]
             changed = True
             continue
         for word in _LEAD_TRIM:
@@ -591,7 +596,7 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
                     continue
             else:
                 unit_surface, unit_code, unit_end = found
-        if target.chinese and not _chinese_ok(text, target, unit_surface, unit_end, floor):
+        if target.chinese and unit_surface and not _chinese_ok(text, target, unit_surface, unit_end, floor):
             if range_partner is not None:
                 i += 1
             continue

@@ -23,6 +23,10 @@ _NOISE = re.compile(r"[\s\"'`“”‘’「」『』《》〈〉]")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9+＋·—\-“”\"「」]")
 PUNCT_TAGS = frozenset({"x", "w"})
 STOP_TAGS = frozenset({"p", "c", "uj", "ul", "uz", "ug", "ud", "r", "m", "q", "mq"})
+# Verbs that form a compound head with the head word: 标准化|提升工程, 队伍|建设试点.
+COMPOUND_VERBS = frozenset({"提升", "建设", "推进", "推广", "培养", "培育", "改造", "促进",
+                            "发展", "振兴", "创建", "攻坚", "评选", "治理", "改进", "更新"})
+NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多余首批"
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "nt", "eng"})
 MAX_NAME = 24
 
@@ -33,6 +37,10 @@ class Vocabulary:
 
     boundaries: frozenset[str]
     generic: frozenset[str]
+
+    @property
+    def long_boundaries(self) -> frozenset[str]:
+        return frozenset(b for b in self.boundaries if len(b) > 1)
 
     def is_boundary(self, word: str) -> bool:
         """A boundary word, or a word ending in one of two or more characters (全面|推行)."""
@@ -84,14 +92,26 @@ def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
             while i >= 0 and before[i].end > opening:
                 i -= 1
             continue
-        if (token.tag in PUNCT_TAGS and not _NAME_CHAR.fullmatch(word[0])) \
-                or vocab.is_boundary(word) or (token.tag in stop_tags and not word.startswith("第")):
+        if token.tag in PUNCT_TAGS and not _NAME_CHAR.fullmatch(word[0]):
             break
+        compound_head = start == head_start and word in COMPOUND_VERBS
+        if not compound_head and (vocab.is_boundary(word) or _stops(token, sentence, stop_tags)):
+            break                       # 提升|工程, 建设|试点 stay whole: the verb is in the head
         start = token.start
         i -= 1
     while start < head_start and sentence[start] in CLOSE_QUOTES + "、，,":
         start += 1                      # a name does not start with a closing quote
     return start
+
+
+def _stops(token: Token, sentence: str, stop_tags: frozenset[str]) -> bool:
+    """A function word, or a counted quantity (7个, 首批): a name does not extend over it.
+    A measure word counts only after a numeral (名|班主任 is a name, 2个|团队 is not)."""
+    if token.text.startswith("第"):
+        return False                    # 第二医科大学: an ordinal inside a name
+    if token.tag in ("q", "mq"):
+        return token.start > 0 and sentence[token.start - 1] in NUMERALS
+    return token.tag in stop_tags
 
 
 def is_proper(core_tokens: list[Token]) -> bool:
@@ -121,6 +141,42 @@ def is_generic(core: str, vocab: Vocabulary) -> bool:
                 rest, changed = rest[len(word):], True
                 break
     return not rest
+
+
+_FUNCTION_CHARS = set("了的在和与及对把将为以是")
+_CJK_ITEM = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def listed_start(sentence: str, start: int, vocab: Vocabulary, heads: re.Pattern[str]) -> int:
+    """Extend a name over the short items listed right before it: 名师、名校长|建设工程.
+
+    Every item is one to four Chinese characters, none a head word or a boundary word, and
+    the first one starts right after punctuation, a function character or a boundary word.
+    """
+    if start < 2 or sentence[start - 1] != "、":
+        return start
+    parts = sentence[:start - 1].split("、")
+    items: list[str] = []
+    for k in range(len(parts) - 1, -1, -1):
+        part = parts[k]
+        if k < len(parts) - 1 and _CJK_ITEM.fullmatch(part) and not heads.search(part):
+            items.insert(0, part)       # a whole item between two 、
+            continue
+        for size in range(min(4, len(part)), 0, -1):
+            item, before = part[-size:], part[:-size]
+            if _CJK_ITEM.fullmatch(item) and not heads.search(item) \
+                    and not _FUNCTION_CHARS.intersection(item) \
+                    and not any(item.startswith(b) for b in vocab.long_boundaries) and (
+                    not before or not _NAME_CHAR.match(before[-1])
+                    or before[-1] in _FUNCTION_CHARS or vocab.is_boundary(before)):
+                items.insert(0, item)
+                break
+        else:
+            return start if not items else start - 1 - len("、".join(items))
+        break
+    if not items or any(vocab.is_boundary(i) for i in items):
+        return start
+    return start - 1 - len("、".join(items))
 
 
 def balanced_quotes(text: str) -> bool:

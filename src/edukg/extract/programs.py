@@ -16,7 +16,7 @@ import re
 
 from ..records import PROGRAM, Mention, Sentence, Token
 from .names import (CLOSE_QUOTES, MAX_NAME, OPEN_QUOTES, Vocabulary, balanced_quotes,
-                    clean_name, is_generic, left_boundary, name_key)
+                    clean_name, is_generic, left_boundary, listed_start, name_key)
 
 # Head words and the Program subclass they suggest.
 HEADS: dict[str, str] = {
@@ -27,20 +27,27 @@ HEADS: dict[str, str] = {
     "创建": "Campaign", "办法": "Reform",
 }
 # Heads that name a program only when the name is coined (quoted, or with digits/+).
-COINED_ONLY = {"机制", "制度", "体系", "模式", "系统", "品牌", "活动", "项目", "创建", "办法"}
+COINED_ONLY = {"机制", "制度", "体系", "模式", "系统", "品牌", "活动", "项目", "办法"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
-AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划"}
+AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
+              "行动", "平台"}
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
+# Heads that several short items may share: 名师、名校长|培养工程.
+LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
 LONG_CORE = {"改革": 4, "计划": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
 IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "落实", "实行", "打造",
-                   "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与")
+                   "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与", "实现",
+                   "开设", "推出", "开通", "上线", "开发", "搭建", "建成", "创设", "推动")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _QUOTED = re.compile(f"[{OPEN_QUOTES}]([^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,30}})[{CLOSE_QUOTES}]")
+_LOST_YEAR = re.compile(r"^[—–\-~～至]*年")   # 《—年成果推广应用工作方案》: the years were stripped
+# Words after a quoted name that make it a program: “双减”政策, “课程超市”建设, “空中课堂”模块.
+_PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
 _CODED = re.compile(r"[0-9+＋]")
 _AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
@@ -51,14 +58,14 @@ def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
                      vocab: Vocabulary | None = None) -> list[Mention]:
     """Program mentions of one sentence, longest first where they overlap."""
     vocab = vocab or Vocabulary.load()
-    found = _titled(sentence) + _headed(sentence, tokens, vocab) + _quoted(sentence)
+    found = _titled(sentence) + _headed(sentence, tokens, vocab) + _quoted(sentence, tokens)
     return non_overlapping(found)
 
 
 def _mention(sentence: Sentence, start: int, end: int, subclass: str,
              aliases: tuple[str, ...] = ()) -> Mention | None:
     surface = sentence.text[start:end]
-    label = clean_name(surface)
+    label = _LOST_YEAR.sub("", clean_name(surface))
     if len(label) < 2 or not balanced_quotes(surface):
         return None
     original = sentence.original[start:end] if len(sentence.original) == len(sentence.text) else ""
@@ -92,37 +99,63 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         if len(clean_name(core)) < LONG_CORE.get(head, 2) or end - start > MAX_NAME \
                 or _PHASE.search(core) or (head in AREA_HEADS and is_generic(core, vocab)):
             continue
+        if head in LISTABLE_HEADS and start > floor:
+            start = listed_start(text, start, vocab, _HEAD)
         surface = text[start:end]
         coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface))
         if head in COINED_ONLY and not coined:
             continue
         if clean_name(surface) in _GENERIC_PROGRAMS or _RECOGNITION_CUE.search(text[:start]):
             continue
+        if text[end:end + 1] in CLOSE_QUOTES and surface.count("“") > surface.count("”"):
+            end += 1                    # “名师工作室”: the head sits inside the quotes
+            surface = text[start:end]
         quoted = _QUOTED.search(surface)
-        aliases = (quoted.group(1),) if quoted else ()
+        aliases = ((quoted.group(1),) if quoted else ()) + (
+            (surface.replace("、", ""),) if "、" in surface else ())
         mention = _mention(sentence, start, end, HEADS[head], aliases)
         if mention:
             out.append(mention)
     return out
 
 
-def _quoted(sentence: Sentence) -> list[Mention]:
-    """A bare quoted coinage introduced by an implementing verb: 推行“县管校聘”."""
+def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
+    """A bare quoted coinage introduced by an implementing verb: 推行“县管校聘”, 实现“一校一品”
+    “一校多品” (a quote right after an accepted one counts too). A short noun phrase right
+    after the quotes belongs to the name: “5+2”课后服务."""
     text = sentence.text
-    out = []
+    out: list[Mention] = []
+    last_end = -1
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
         if _HEAD.match(text, m.end()) or any(inner.endswith(h) for h in HEADS):
             continue                    # the headed pattern covers it
         before = text[max(0, m.start() - 6):m.start()]
-        if not before.endswith(IMPLEMENT_VERBS) or _RECOGNITION_CUE.search(before):
+        chained = m.start() == last_end
+        introduced = before.endswith(IMPLEMENT_VERBS) and not _RECOGNITION_CUE.search(before)
+        if not (chained or introduced or _PROGRAM_TAIL.match(text, m.end())):
             continue
-        if inner.count("，") or len(inner) > 16:
+        if "，" in inner or "," in inner or len(inner) > 16:
             continue
-        mention = _mention(sentence, m.start(), m.end(), "Reform")
+        end = _trailing_nouns(tokens, m.end())
+        mention = _mention(sentence, m.start(), end, "Reform", (inner,))
         if mention:
             out.append(mention)
+            last_end = m.end()
     return out
+
+
+def _trailing_nouns(tokens: tuple[Token, ...], end: int) -> int:
+    """End of the nouns (≤ 6 characters) that follow a closing quote: “5+2”|课后服务."""
+    new_end = end
+    for token in tokens:
+        if token.start < new_end:
+            continue
+        if token.start != new_end or token.tag not in ("n", "vn", "nz", "j") \
+                or token.end - end > 6:
+            break
+        new_end = token.end
+    return new_end
 
 
 def non_overlapping(found: list[Mention]) -> list[Mention]:

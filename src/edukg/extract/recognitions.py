@@ -56,10 +56,13 @@ _PASSIVE_VERBS = (
 # "pilot" needs a pilot/demonstration-type object.
 _ACTIVE_VERBS = (
     ("被评为", "any"), ("荣获", "any"), ("获评", "any"), ("评为", "any"), ("入选", "any"),
-    ("获批", "any"), ("确定为", "any"), ("认定为", "any"), ("命名为", "any"), ("荣膺", "any"),
-    ("跻身", "pilot"), ("被列为", "any"), ("列为", "pilot"), ("获得", "award"), ("获", "award"),
-    ("成为", "pilot"), ("作为", "pilot"), ("成功创建", "pilot"), ("创建成为", "pilot"),
+    ("荣膺", "any"), ("获批", "title"), ("确定为", "title"), ("认定为", "title"),
+    ("命名为", "title"), ("跻身", "pilot"), ("被列为", "title"), ("列为", "pilot"),
+    ("获得", "award"), ("获", "award"), ("成为", "pilot"), ("作为", "pilot"),
+    ("成功创建", "pilot"), ("创建成为", "pilot"),
 )
+# Passive verbs that take any object (被评为…); the others need a title-like object.
+_PASSIVE_ANY = ("评选为", "评定为", "评为", "授予", "表彰为")
 _AWARD_HEADS = (
     "奖", "奖项", "称号", "荣誉", "能手", "标兵", "名师", "名校长", "名班主任", "先进", "单位",
     "集体", "个人", "模范", "示范区", "示范校", "示范县", "示范基地", "示范单位", "优秀案例",
@@ -172,9 +175,10 @@ def _split_items(obj: str) -> list[str]:
     # adjacent book titles / quotes with nothing between: 《A》《B》
     expanded: list[str] = []
     for part in parts:
-        pieces = re.findall(r"《[^》]+》", part)
-        if len(pieces) > 1 and "".join(pieces) == part:
-            expanded.extend(pieces)
+        core = re.sub(r"等?(?:荣誉称号|称号|荣誉)?$", "", part)
+        pieces = re.findall(r"《[^》]+》|“[^”]+”|「[^」]+」", core)
+        if len(pieces) > 1 and "".join(pieces) == core:
+            expanded.extend(pieces)     # 《A》《B》, “A”“B”“C”等
         else:
             expanded.append(part)
     cleaned = [_strip_quotes(p) for p in expanded]
@@ -218,6 +222,15 @@ def _is_designation(label: str) -> bool:
     )
 
 
+def _is_title(label: str, raw: str) -> bool:
+    """A designation rather than an ordinary noun (确定为重点整改事项 is not one)."""
+    return (
+        _is_pilot(label) or _is_designation(label) or _is_award(label)
+        or raw.lstrip()[:1] in _OPEN
+        or bool(re.search(r"国家级|省级|市级|全国|全省|首批|示范|优秀|先进|授权单位|博士点|硕士点", label))
+    )
+
+
 def _is_award(label: str) -> bool:
     return label.endswith(_AWARD_HEADS) or "称号" in label or "奖" in label[-4:]
 
@@ -227,7 +240,11 @@ def _first_org(text: str) -> str | None:
     if not text:
         return None
     first = re.split(r"[、和及与]", text)[0]
-    return first if _ORG_END_RE.search(first) and len(first) >= 2 else None
+    if not (_ORG_END_RE.search(first) and len(first) >= 2):
+        return None
+    if re.match(r"^(?:[我本该]|[省市区县](?![\u4e00-\u9fff]*[省市区县]))", first) and len(first) <= 7:
+        return None     # 省委, 市政府, 我市教育局: relative, not a named body
+    return first
 
 
 def _eval_name_before(text: str, pos: int) -> str | None:
@@ -252,6 +269,23 @@ def _eval_name_before(text: str, pos: int) -> str | None:
         if k >= 0:
             name = name[k + len(verb):]
     name = re.sub(r"^(?:通过了?|顺利通过|自|在|于|对)", "", name)
+    return name if len(name) >= 4 else None
+
+
+_PRIZE_ONLY = re.compile(r"(?:特|一|二|三|金|银|铜|优秀|最佳)?等?(?:奖|奖项|金奖|银奖|铜奖|金牌|银牌|铜牌)")
+
+
+def _contest_before(text: str, pos: int) -> str | None:
+    """The contest a bare prize belongs to: 在…大赛中 / 在…评选中, earlier in the sentence."""
+    m = None
+    for m in re.finditer(
+        r"(?:在|于)?(?P<name>[^，,。；;、：:在于]{2,30}?(?:大赛|比赛|竞赛|评选|评比|展演|联赛|锦标赛|运动会|大会))(?:活动)?中",
+        text[:pos],
+    ):
+        pass
+    if m is None:
+        return None
+    name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度?)+", "", _strip_quotes(m.group("name")))
     return name if len(name) >= 4 else None
 
 
@@ -334,12 +368,11 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             if m and len(_tidy(raw[m.end():])) >= 2 and (m.end() < len(raw)):
                 org_text = m.group(0)
                 rest = raw[m.end():]
-                if rest[:1] in _OPEN or re.match(r"(?:(?:19|20)\d{2})?年|首批|第|全国|全省|[\u4e00-\u9fff]", rest):
+                if rest[:1] in _OPEN or re.match(r"[\u4e00-\u9fff]", rest):
                     by = _first_org(org_text)
-                    if by is not None:
-                        body_in_label = org_text
-                        raw = rest
-                        obj_start = obj_start + m.end()
+                    body_in_label = org_text
+                    raw = rest
+                    obj_start = obj_start + m.end()
         plain = _tidy(raw)
         if not plain:
             return
@@ -357,6 +390,8 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             return
         if kind == "pilot" and not (_is_pilot(plain) or _is_designation(plain)):
             return
+        if kind == "title" and not _is_title(plain, raw):
+            return
         items = _split_items(raw)
         years = _years_respectively(text, verb_start)
         base_year = stated_year(sentence.text, verb_start)
@@ -366,6 +401,11 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
                 name = _eval_name_before(text, verb_start)
                 if name:
                     label = name + label
+            elif _PRIZE_ONLY.fullmatch(label):
+                # 在2022年全省教师教学能力大赛中,…获一等奖 → 全省教师教学能力大赛一等奖
+                contest = _contest_before(text, verb_start)
+                if contest:
+                    label = contest + label
             year = _label_year(item)
             if year is None:
                 year = years[n] if len(years) == len(items) else base_year
@@ -380,7 +420,7 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         if depth[m.start()] or not free(m.start(), m.end()):
             continue
         by = _first_org(m.group("agent")) if m.group("agent") else None
-        add_object(m.start(), m.end(), "any", by)
+        add_object(m.start(), m.end(), "any" if m.group("verb") in _PASSIVE_ANY else "title", by)
 
     # ---- 通过 … 验收/评估/认定 (an evaluation passed)
     for m in re.finditer(

@@ -12,7 +12,8 @@ consumed; if it fails them, the next shorter form starting there is tried. Local
 * a short form (威海, 淄川) is rejected inside a longer dictionary word that is not about the
   place (the gazetteer's per-region ``blockers``: 三明治, 长治久安, 北京大学, 提高县 …) and
   before a street word (中山路, 北京街, 人民大道);
-* a name ending in 市 is rejected before 场/民 (上海市场 → 上海), one ending in 区/县 before 域
+* a name ending in 市 is rejected before 场/民 but not 民政 (上海市场 → 上海, 威海市民 → 威海,
+  威海市民政局 stays), one ending in 区/县 before 域
   (河北区域 → 河北, 淄川区域 → 淄川);
 * relative words (全市, 我区 …) are rejected in 市场/区域 and after a character that makes a
   word with their first character (安全区, 日本市场).
@@ -73,7 +74,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gazetteer import FORM_ALIAS, FORM_GENERIC, FORM_NAME, FORM_SHORT, Gazetteer
+from ..gazetteer import FORM_GENERIC, FORM_NAME, FORM_SHORT, Gazetteer
 from ..records import REGION, CleanDocument, Mention, RegionInfo
 
 SUBCLASS = {"province": "Province", "city": "City", "county": "County", "town": "Town"}
@@ -109,7 +110,7 @@ class _Match:
     start: int
     end: int
     surface: str
-    entries: tuple[tuple[str, str], ...]     # (code, form); form "relative" for 全市 …
+    entries: tuple[tuple[str, str], ...]     # (code, form) readings; () for 全市 …
     relative: str | None = None               # suffix character of a relative word
     code: str | None = None                   # resolved region
     prev: _Match | None = field(default=None, repr=False)   # the match right before it
@@ -134,7 +135,7 @@ def _local_entries(text: str, i: int, j: int, entries, gz: Gazetteer):
     surface = text[i:j]
     after = text[j:j + 2]
     last = surface[-1]
-    if last == "市" and after[:1] in ("场", "民"):
+    if last == "市" and after[:1] in ("场", "民") and after != "民政":   # 市场, 市民, not 市民政局
         return ()
     if last in "区县" and after[:1] == "域":
         return ()

@@ -78,11 +78,14 @@ def _ancestors(code: str, info: dict[str, RegionInfo]) -> set[str]:
 
 
 def _region_prefix(body: Mention, mentions: Sequence[Mention]) -> str | None:
-    """The region whose name opens a body's name in the same sentence (淄川区|教育和体育局)."""
-    for m in mentions:
-        if m.kind == REGION and m.sentence == body.sentence and m.start == body.start:
-            return m.key
-    return None
+    """The region whose name opens a body's name (淄川区|教育和体育局); of a chain of names
+    (烟台市芝罘区|人民政府教育督导室) the last, most specific one."""
+    region, position = None, body.start
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == REGION and m.sentence == body.sentence and m.start == position \
+                and m.end <= body.end and m.end > m.start:
+            region, position = m.key, m.end
+    return region
 
 
 def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> list[RelationMention]:
@@ -95,14 +98,21 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
 
 
 def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
-                       home: str | None, central: frozenset[str]) -> list[RelationMention]:
-    """An institution lies in the region that opens its name, else (schools) in the home region."""
+                       home: str | None, central: frozenset[str],
+                       regions: Iterable[RegionInfo]) -> list[RelationMention]:
+    """Where an institution lies: the region that opens its name, else (schools, universities)
+    the report's own region. A name opened by a region above the report's own (淄博|外国语学校
+    in a 淄川区 report) most likely means a place inside the report's region, so that wins."""
+    info = {r.code: r for r in regions}
+    names = sorted(((r.name, r.code) for r in info.values()), key=lambda nc: -len(nc[0]))
+    above_home = _ancestors(home, info) if home else set()
     out = []
     for inst in institutions:
-        if inst.key in central or inst.subclass == "Newspaper":
+        if inst.key in central:
             continue
-        region = _region_prefix(inst, mentions)
-        if region is None and inst.subclass in ("School", "University") and home:
+        region = _region_prefix(inst, mentions) or next(
+            (code for name, code in names if inst.text.startswith(name)), None)
+        if inst.subclass in ("School", "University") and home and (region is None or region in above_home):
             region = home
         if region:
             out.append(RelationMention(inst.key, LOCATED_IN, region, inst.sentence))
