@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -143,10 +142,9 @@ def test_file_is_sorted_and_small():
     assert all(k.isascii() for k in keys)
 
 
-def test_load_is_cached_and_fast():
+def test_load_is_cached_and_complete():
+    """Load time is measured by the benchmark, not asserted here."""
     assert Gazetteer.load() is Gazetteer.load()
-    start = time.perf_counter()
     fresh = Gazetteer.from_text(Path(DEFAULT_PATH).read_text(encoding="utf-8"))
-    fresh.surface_index
-    assert time.perf_counter() - start < 2.0      # ~0.15 s on a laptop; generous for CI
+    assert fresh.surface_index is not None
     assert len(fresh) > 40_000

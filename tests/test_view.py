@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import networkx as nx
 import pytest
@@ -260,6 +259,17 @@ def test_panel_data_has_labels_type_values_and_evidence(page):
     assert data["relations"]["partOf"] == {"zh": "隶属于", "en": "part of", "color": "#4e79a7"}
 
 
+def test_measure_is_named_with_its_indicator():
+    g = hostile_graph()
+    m = ID["outcome/m2"]
+    g.add((m, RDF.type, EDU.Measure))
+    g.add((m, RDFS.label, Literal("66所", lang="zh-hans")))
+    g.add((m, EDU.indicator, Literal("新建改扩建学校", lang="zh-hans")))
+    g.add((ID["region/371000"], EDU.hasOutcome, m))
+    labels = {x["l"] for x in page_data(render_html(g))["meta"]}
+    assert "新建改扩建学校 66所" in labels and "累计投入43余亿元" in labels
+
+
 def test_hostile_strings_are_escaped(page):
     for probe in HOSTILE:
         assert probe not in page, probe
@@ -367,16 +377,12 @@ def test_max_nodes_must_be_positive(graph):
 
 
 @pytest.mark.slow
-def test_five_thousand_nodes_render_in_reasonable_time():
+def test_five_thousand_nodes_are_pruned_to_the_limit():
+    """Speed is measured by the benchmark (python -m edukg.bench), not asserted here."""
     g = synthetic_graph(5000)
-    t0 = time.perf_counter()
     G = graph_to_networkx(g)
-    t1 = time.perf_counter()
     page = render_html(G, max_nodes=1500)
-    t2 = time.perf_counter()
     data = page_data(page)
     assert G.number_of_nodes() == 5000
     assert data["prune"]["pruned"] and data["prune"]["shown"] <= 1500
     assert len(page) < 8_000_000
-    # generous bounds (measured ~1 s each on a 2-core box); catches quadratic blow-ups
-    assert t1 - t0 < 30 and t2 - t1 < 30, (t1 - t0, t2 - t1)

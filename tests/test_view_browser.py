@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -75,9 +74,7 @@ def test_renders_offline_and_probes_show_as_text(chromium, tmp_path):
     page = tmp_path / "graph.html"
     page.write_text(render_html(hostile_graph(), csp=False), encoding="utf-8")
     fragment = "#node=" + urllib.parse.quote(HC, safe="") + "&q=document"
-    t0 = time.perf_counter()
     dom = dump_dom(page, budget_ms=15000, chromium=chromium, fragment=fragment)
-    elapsed = time.perf_counter() - t0
 
     st = status(dom)
     assert "error" not in st, st
@@ -96,7 +93,6 @@ def test_renders_offline_and_probes_show_as_text(chromium, tmp_path):
     results = dom[dom.index('id="search-results"'):dom.index("</ul>", dom.index('id="search-results"'))]
     assert XSS_SCRIPT.replace("<", "&lt;").replace(">", "&gt;")[:40] in results
     assert XSS_IMG.replace("<", "&lt;").replace(">", "&gt;")[:30] in results
-    assert elapsed < 60
 
 
 def test_default_page_renders_under_its_csp_and_screenshot(chromium, tmp_path):
@@ -118,13 +114,25 @@ def test_default_page_renders_under_its_csp_and_screenshot(chromium, tmp_path):
 @pytest.mark.slow
 def test_big_graph_is_pruned_and_says_so(chromium, tmp_path):
     page = write_html(synthetic_graph(5000), tmp_path / "big.html", max_nodes=1500)
-    t0 = time.perf_counter()
     dom = dump_dom(page, budget_ms=60000, chromium=chromium, timeout=300)
-    elapsed = time.perf_counter() - t0
     st = status(dom)
     assert "error" not in st, st
     assert st["rendered"] == "true" and st["stabilized"] == "true", st
     assert st["pruned"] == "true" and st["nodes"] == "1500" and st["nodes-total"] == "5000", st
     assert re.search(r'<div id="banner" role="status">', dom)         # no longer hidden
     assert "大图模式" in dom and "Large graph" in dom
-    assert elapsed < 120, elapsed
+
+
+def test_the_built_seeds_view_renders_every_visible_node(chromium, seeds_build):
+    """output/graph.html as `edukg build` writes it: offline, under its CSP, all nodes drawn."""
+    from edukg.export.html import graph_to_networkx
+    from rdflib import Graph
+
+    page = seeds_build / "graph.html"
+    dom = dump_dom(page, budget_ms=20000, chromium=chromium)
+    st = status(dom)
+    assert "error" not in st, st
+    assert st["rendered"] == "true" and st["resources"] == "0", st
+    nx_graph = graph_to_networkx(Graph().parse(seeds_build / "graph.ttl"))
+    documents = sum(1 for _, d in nx_graph.nodes(data=True) if d.get("kind") == "Document")
+    assert int(st["nodes"]) == nx_graph.number_of_nodes() - documents, st

@@ -90,7 +90,7 @@ def _entities(extractions: Sequence[Extraction], canon) -> list[Entity]:
     for (kind, key), seen in by_key.items():
         spellings = Counter(m.text for m, _ in seen)
         docs = tuple(sorted({d for _, d in seen}))
-        hant = sorted({m.original for m, _ in seen if m.original and m.original != m.text})
+        hant = sorted({m.original for m, _ in seen if _is_traditional_spelling(m)})
         others = {a for m, _ in seen for a in m.aliases} | set(spellings)
         subclasses = Counter(m.subclass for m, _ in seen if m.subclass)
         if kind == REGION:
@@ -106,6 +106,16 @@ def _entities(extractions: Sequence[Extraction], canon) -> list[Entity]:
         out.append(Entity(kind, key, label, tuple(sorted(others - {label})), tuple(hant),
                           subclass, code, level, docs))
     return out
+
+
+def _is_traditional_spelling(m: Mention) -> bool:
+    """The source spelling differs from the label only by script (濰坊 for 潍坊), not a
+    relative word (全市) that resolved to the place."""
+    from .normalize import to_simplified
+
+    if not m.original or m.original == m.text:
+        return False
+    return to_simplified(m.original) in (m.text, *m.aliases)
 
 
 def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> list[Fact]:
@@ -131,8 +141,9 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
         for m in ex.measures:
             subject = _canonical(m.subject, canon, kinds) if m.subject else None
             key = "m" + digest(doc.identifier, m.sentence, m.start, m.end, m.value, m.unit)
+            label = m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text
             out[key] = Outcome(
-                "Measure", key, m.text, (subject,) if subject in kinds else (),
+                "Measure", key, label, (subject,) if subject in kinds else (),
                 evidence_for(doc, m.sentence), indicator=m.indicator, value=m.value,
                 unit=m.unit, approximate=m.approximate, year=m.year)
         for r in ex.recognitions:

@@ -553,10 +553,14 @@ def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
             opts["font"] = {"size": 12, "color": "#ffffff", "strokeWidth": 0}
         elif d >= 5:
             # hubs get bigger labels, so they stay readable when the whole graph is in view
-            opts["font"] = {"size": min(40, round(14 + 3 * math.log2(1 + d)))}
-        net.add_node(index[n], label=_short(a["label"], SHORT_LABEL), shape=style["shape"],
+            opts["font"] = {"size": min(48, round(14 + 5 * math.log2(1 + d)))}
+        name = a["label"]
+        indicator = a["fields"].get("indicator")
+        if a["kind"] == "Measure" and indicator and indicator not in name:
+            name = f"{indicator} {name}"     # "12个" alone says little: "新建学校 12个"
+        net.add_node(index[n], label=_short(name, SHORT_LABEL), shape=style["shape"],
                      color=style["color"], **opts)
-        m: dict[str, Any] = {"k": a["kind"], "t": a["type"], "tz": a["type_zh"], "l": a["label"],
+        m: dict[str, Any] = {"k": a["kind"], "t": a["type"], "tz": a["type_zh"], "l": name,
                              "iri": a["iri"], "s": _search_keys(a["label"], a["alt_labels"], a["fields"]),
                              "d": d}
         if a["alt_labels"]:

@@ -24,18 +24,20 @@ HEADS: dict[str, str] = {
     "行动": "Campaign", "活动": "Campaign", "改革": "Reform", "模式": "Reform",
     "机制": "Reform", "制度": "Reform", "体系": "Reform", "试点": "Pilot", "平台": "Platform",
     "云平台": "Platform", "系统": "Platform", "工作室": "Project", "品牌": "Project",
-    "创建": "Campaign", "办法": "Reform",
+    "创建": "Campaign", "办法": "Reform", "运动": "Campaign", "制": "Reform",
 }
 # Heads that name a program only when the name is coined (quoted, or with digits/+).
-COINED_ONLY = {"机制", "制度", "体系", "模式", "系统", "品牌", "活动", "项目", "办法"}
+COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
 AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
-              "行动", "平台"}
+              "行动", "平台", "系统", "规划", "运动", "制"}
+# Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
+_NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
 # Heads that several short items may share: 名师、名校长|培养工程.
 LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
-LONG_CORE = {"改革": 4, "计划": 4}
+LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "规划": 6, "运动": 4, "制": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
@@ -47,8 +49,9 @@ _TITLE = re.compile(r"《([^《》]{2,60})》")
 _QUOTED = re.compile(f"[{OPEN_QUOTES}]([^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,30}})[{CLOSE_QUOTES}]")
 _LOST_YEAR = re.compile(r"^[—–\-~～至]*年")   # 《—年成果推广应用工作方案》: the years were stripped
 # Words after a quoted name that make it a program: “双减”政策, “课程超市”建设, “空中课堂”模块.
+_WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")
 _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
-_CODED = re.compile(r"[0-9+＋]")
+_CODED = re.compile(r"[0-9+＋]|[一二三四五六七八九十两]+[级个项年张类大种化]")
 _AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
@@ -93,11 +96,14 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         head, end = m.group(), m.end()
         if _AFTER_HEAD_BLOCKS.match(text[end:]) and head in ("试点", "创建"):
             continue                    # 试点城市, 创建单位: a title, not the program
+        if head == "制" and (_NOT_A_SYSTEM.search(text, 0, end) or _WORD_GOES_ON.match(text, end)):
+            continue                    # 体制, 编制; 制定, 制度 (its own head)
         floor = max(text.rfind("《", 0, m.start()), text.rfind("》", 0, m.start()) + 1, 0)
         start = left_boundary(text, tokens, m.start(), vocab, floor)
         core = text[start:m.start()]
         if len(clean_name(core)) < LONG_CORE.get(head, 2) or end - start > MAX_NAME \
-                or _PHASE.search(core) or (head in AREA_HEADS and is_generic(core, vocab)):
+                or _PHASE.search(core) or (head in AREA_HEADS and is_generic(
+                    _without_places(core, tokens, start), vocab)):
             continue
         if head in LISTABLE_HEADS and start > floor:
             start = listed_start(text, start, vocab, _HEAD)
@@ -128,7 +134,7 @@ def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
     last_end = -1
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
-        if _HEAD.match(text, m.end()) or any(inner.endswith(h) for h in HEADS):
+        if _HEAD.search(_clause_rest(text, m.end())[:8]) or any(inner.endswith(h) for h in HEADS):
             continue                    # the headed pattern covers it
         before = text[max(0, m.start() - 6):m.start()]
         chained = m.start() == last_end
@@ -143,6 +149,20 @@ def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
             out.append(mention)
             last_end = m.end()
     return out
+
+
+def _without_places(core: str, tokens: tuple[Token, ...], start: int) -> str:
+    """The core without the place names that open it: 潍坊|教育 → 教育."""
+    for token in tokens:
+        if token.start == start and token.tag == "ns":
+            return _without_places(core[len(token.text):], tokens, token.end)
+    return core
+
+
+def _clause_rest(text: str, start: int) -> str:
+    """The text from start to the end of its clause."""
+    match = re.search(r"[，,。；;：:！？、“]", text[start:])
+    return text[start:start + match.start()] if match else text[start:]
 
 
 def _trailing_nouns(tokens: tuple[Token, ...], end: int) -> int:

@@ -1,0 +1,76 @@
+"""Subject resolution and relations, on hand-written sentences of other provinces."""
+import pytest
+
+from edukg.extract.document import Extractor, extract_document
+from edukg.normalize import normalize
+from edukg.records import Document
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load()
+
+
+def extract(text: str, extractor: Extractor, name: str = "t"):
+    return extract_document(normalize(Document(name, f"{name}.txt", text)), extractor)
+
+
+def names(ex) -> dict[str, str]:
+    return {**{r.code: r.name for r in ex.regions}, **{m.key: m.text for m in ex.mentions}}
+
+
+def triples(ex) -> set[tuple[str, str, str]]:
+    n = names(ex)
+    return {(n.get(r.subject, r.subject), r.predicate, n.get(r.object, r.object)) for r in ex.relations}
+
+
+def test_explicit_region_implements_the_program(extractor):
+    ex = extract("邯郸市涉县教育局发布工作总结。涉县全面推行“县管校聘”管理改革，成效明显。", extractor)
+    assert ("涉县", "implements", "县管校聘管理改革") in triples(ex)
+
+
+def test_relative_words_fall_back_to_the_report_region(extractor):
+    ex = extract("杭州市西湖区教育局工作总结\n近年来，我区深入实施乡村教师支持计划。", extractor)
+    assert ex.home_region == "330106"
+    assert ("西湖区", "implements", "乡村教师支持计划") in triples(ex)
+
+
+def test_conferring_body_is_not_the_subject(extractor):
+    ex = extract("广州市天河区教育局总结\n2021年，天河区被教育部确定为全国智慧教育示范区。", extractor)
+    rec = ex.recognitions[0]
+    assert names(ex)[rec.subject] == "天河区"
+    assert rec.conferred_by and names(ex)[rec.conferred_by] == "教育部"
+    assert rec.year == 2021
+
+
+def test_measure_subject_is_the_school_it_describes(extractor):
+    ex = extract("淄博市淄川区教育和体育局\n投资1.2亿元的新建曜华小学已投入使用。", extractor)
+    money = next(m for m in ex.measures if m.unit == "CNY")
+    assert names(ex)[money.subject] == "曜华小学"
+    assert int(money.value) == 120000000
+
+
+def test_schools_lie_in_the_report_region_and_bureaus_in_their_own(extractor):
+    ex = extract("淄博市淄川区教育和体育局\n新建双泉小学主体工程已经完工。淄川区教育和体育局印发方案。", extractor)
+    found = triples(ex)
+    assert ("双泉小学", "locatedIn", "淄川区") in found
+    assert ("淄川区教育和体育局", "locatedIn", "淄川区") in found
+
+
+def test_hierarchy_is_added_even_when_only_the_district_is_named(extractor):
+    ex = extract("芝罘区推动区域教育实现高位均衡发展。", extractor)
+    found = triples(ex)
+    assert ("芝罘区", "partOf", "烟台市") in found
+    assert ("烟台市", "partOf", "山东省") in found
+
+
+def test_relative_bodies_take_the_report_city(extractor):
+    ex = extract("潍坊市教育局\n市教育局党组书记介绍，市委、市政府把教育摆在优先位置。", extractor)
+    labels = {m.text for m in ex.mentions if m.kind == "Institution"}
+    assert {"潍坊市教育局", "潍坊市委", "潍坊市政府"} <= labels
+
+
+def test_regions_above_the_report_region_are_context_not_subjects(extractor):
+    ex = extract("威海市教育局\n威海市在全省率先完成农村中小学校安工程。", extractor)
+    assert ("威海市", "implements", "农村中小学校安工程") in triples(ex)
+    assert not any(s == "山东省" and p == "implements" for s, p, _ in triples(ex))
