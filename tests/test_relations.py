@@ -74,3 +74,22 @@ def test_regions_above_the_report_region_are_context_not_subjects(extractor):
     ex = extract("威海市教育局\n威海市在全省率先完成农村中小学校安工程。", extractor)
     assert ("威海市", "implements", "农村中小学校安工程") in triples(ex)
     assert not any(s == "山东省" and p == "implements" for s, p, _ in triples(ex))
+
+
+def test_issuing_bodies_implement_their_titled_policy(extractor):
+    ex = extract("成都市教育局总结\n根据中共中央办公厅、国务院办公厅《关于深化教育体制机制改革的意见》，成都市推进改革。", extractor)
+    found = triples(ex)
+    assert ("中共中央办公厅", "implements", "关于深化教育体制机制改革的意见") in found
+    assert ("国务院办公厅", "implements", "关于深化教育体制机制改革的意见") in found
+
+
+def test_every_listed_place_implements_the_program(extractor):
+    ex = extract("威海市教育局总结\n文登区、荣成市全面推行“县管校聘”管理改革。", extractor)
+    found = triples(ex)
+    assert ("文登区", "implements", "县管校聘管理改革") in found
+    assert ("荣成市", "implements", "县管校聘管理改革") in found
+
+
+def test_a_higher_region_that_acts_is_the_subject(extractor):
+    ex = extract("威海市教育局总结\n2015年山东省启动“县管校聘”教师管理改革。", extractor)
+    assert ("山东省", "implements", "县管校聘教师管理改革") in triples(ex)

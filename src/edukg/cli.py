@@ -13,7 +13,8 @@ from typing import Annotated, Optional
 import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Build an RDF knowledge graph from Chinese regional education reports.")
+                  help="Build an RDF knowledge graph from Chinese regional education reports. "
+                       "Add --debug to any command to see Python tracebacks.")
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
@@ -34,36 +35,44 @@ def warn(message: str) -> None:
 
 @app.command()
 def build(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders of .txt reports (default: seeds/)")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files, folders, glob patterns or - (standard input): .txt/.md reports in UTF-8, "
+             "GBK/GB18030 or Big5, and saved .html pages (default: seeds/)")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = DEFAULT_OUT,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on skipped files or SHACL violations")] = False,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl")] = True,
     html: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
 ) -> None:
-    """Extract every report and write graph.ttl, graph.nt, graph.jsonld (and graph.html) to OUT."""
+    """Extract every report and write graph.ttl, graph.nt, graph.jsonld (and graph.html) to OUT.
+
+    Unusable files are skipped with a warning and listed in the summary; outputs are atomic."""
     from rich.progress import Progress
 
-    from .atomic import write_atomic
+    from .atomic import AtomicBatch, ensure_writable_dir
     from .export.serialize import to_jsonld, to_ntriples, to_turtle
     from .pipeline import build_knowledge_base
     from .rdf import build_graph
-    from .read import ReadError, find_inputs
+    from .read import ReadError, scan_inputs
 
+    sources = [str(p) for p in paths] if paths else [str(DEFAULT_INPUT)]
     try:
-        files = find_inputs(paths or [DEFAULT_INPUT])
+        inputs = scan_inputs(sources)
     except ReadError as exc:
         fail(str(exc))
-    if not files:
-        fail(f"no input files found in {', '.join(map(str, paths or [DEFAULT_INPUT]))}")
+    ensure_writable_dir(out)       # fail before a long extraction, not after it
+    for skip in inputs.skipped:
+        warn(f"skipped {skip}")
+    if not inputs.files:
+        fail(f"no input files found in {', '.join(sources)}")
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("extracting", total=len(files))
-        kb = build_knowledge_base(files, jobs, on_done=lambda _: progress.advance(task))
-    for path, reason in kb.skipped:
-        warn(f"skipped {reason}")
+        task = progress.add_task("extracting", total=len(inputs.files))
+        kb = build_knowledge_base(inputs.files, jobs, on_done=lambda _: progress.advance(task),
+                                  on_skip=lambda skip: warn(f"skipped {skip}"),
+                                  skipped=inputs.skipped)
     if not kb.documents:
-        fail("no document could be read; nothing written")
+        fail(f"no document could be read ({len(kb.skipped)} skipped); nothing written")
     graph = build_graph(kb)
 
     violations = []
@@ -76,17 +85,20 @@ def build(
         if len(violations) > 20:
             warn(f"SHACL: … and {len(violations) - 20} more violations")
 
-    written = [write_atomic(out / "graph.ttl", to_turtle(graph)),
-               write_atomic(out / "graph.nt", to_ntriples(graph)),
-               write_atomic(out / "graph.jsonld", to_jsonld(graph))]
-    if html:
-        from .export.html import write_html
+    with AtomicBatch() as batch:    # all staged first, renamed together at the end
+        batch.write(out / "graph.ttl", to_turtle(graph))
+        batch.write(out / "graph.nt", to_ntriples(graph))
+        batch.write(out / "graph.jsonld", to_jsonld(graph))
+        if html:
+            from .export.html import render_html
 
-        written.append(write_html(graph, out / "graph.html"))
+            batch.write(out / "graph.html", render_html(graph))
     typer.echo(f"{len(kb.documents)} documents, {len(kb.entities)} entities, "
                f"{len(kb.outcomes)} outcomes, {len(graph)} triples; "
                f"{len(kb.skipped)} skipped, {len(violations)} SHACL violations")
-    for path in written:
+    for path, reason in kb.skipped:
+        typer.echo(f"skipped {path}: {reason}")
+    for path in batch.written:
         typer.echo(f"wrote {path}")
     if strict and (kb.skipped or violations):
         raise typer.Exit(1)
@@ -94,7 +106,7 @@ def build(
 
 @app.command()
 def extract(
-    document: Annotated[Path, typer.Argument(help="One report (.txt)")],
+    document: Annotated[Path, typer.Argument(help="One report (.txt, .html, or - for standard input)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl")] = "nt",
 ) -> None:
     """Print one document's triples: shards from many workers concatenate into one graph."""
@@ -107,7 +119,7 @@ def extract(
         fail(f"unknown --format {fmt!r}: use nt or ttl")
     result = extract_file(str(document))
     if isinstance(result, Skipped):
-        fail(result.reason)
+        fail(str(result))
     graph = build_graph(link([result]))
     sys.stdout.buffer.write(to_ntriples(graph) if fmt == "nt" else to_turtle(graph))
 
@@ -176,17 +188,64 @@ def _load_graph(path: Path):
         fail(f"{path}: cannot parse as RDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
 
 
-def main() -> None:
-    debug = "--debug" in sys.argv
+def main(argv: Optional[list[str]] = None) -> None:
+    """The `edukg` entry point: every error is one line on stderr (exit 2 for usage and user
+    errors, 1 for anything unexpected); `--debug`, anywhere on the line, shows tracebacks."""
+    import os
+
+    from .pipeline import DEBUG_ENV
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
     if debug:
-        sys.argv.remove("--debug")
+        os.environ[DEBUG_ENV] = "1"     # worker processes inherit it
     try:
-        app()
+        result = app(args=args, prog_name="edukg", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        _error("aborted")
+        code = 1
+    except typer.TyperException as exc:  # click's usage errors and the like
+        if debug:
+            raise
+        code = _usage_error(exc)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        code = 130
     except Exception as exc:  # the last guard: one line, unless --debug
         if debug:
             raise
         from .atomic import OutputError
+        from .read import ReadError
 
-        code = 2 if isinstance(exc, (OutputError, UserError, OSError)) else 1
-        typer.echo(f"edukg: error: {exc}", err=True)
-        sys.exit(code)
+        if isinstance(exc, (OutputError, UserError, ReadError, OSError)):
+            _error(_one_line(exc))
+            code = 2
+        else:
+            _error(f"internal error: {type(exc).__name__}: {_one_line(exc)} "
+                   "(run again with --debug for the traceback)")
+            code = 1
+    sys.exit(code)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _error(message: str) -> None:
+    typer.echo(f"edukg: error: {message}", err=True)
+
+
+def _usage_error(exc: Exception) -> int:
+    """A click exception as one line (click prints a usage box); returns the exit code."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help(), err=True)   # bare `edukg` (or a group): the help text
+        return 2
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    _error(" ".join(message.split()) + hint)
+    return int(getattr(exc, "exit_code", 2) or 2)

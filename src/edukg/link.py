@@ -150,7 +150,10 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
             subject = _canonical(r.subject, canon, kinds) if r.subject else None
             key = "r" + digest(doc.identifier, r.sentence, r.start, r.label)
             conferrer = r.conferred_by if r.conferred_by in kinds else None
+            subjects = (subject,) if subject in kinds else ()
+            if key in out:              # the same recognition of several listed places
+                subjects = tuple(sorted(set(out[key].subjects) | set(subjects)))
             out[key] = Outcome(
-                "Recognition", key, r.label, (subject,) if subject in kinds else (),
+                "Recognition", key, r.label, subjects,
                 evidence_for(doc, r.sentence), year=r.year, conferred_by=conferrer)
     return list(out.values())

@@ -1,23 +1,27 @@
 """Runs the stages over many documents: read → normalize → extract per document (in worker
 processes when asked), then link → RDF over the whole corpus. No domain logic lives here.
+
+Documents stream through one at a time: only the (small) Extraction of each is kept for
+linking. A document that fails at any stage, even with an unexpected exception or by
+killing its worker process, becomes a Skipped with a one-line reason; the batch goes on.
 """
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
 from .normalize import normalize
-from .read import ReadError, read_document
+from .read import STDIN, ReadError, Skipped, read_document
 from .records import Extraction, KnowledgeBase
 
+__all__ = ["Skipped", "extract_file", "extract_all", "build_knowledge_base", "DEBUG_ENV"]
 
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
+DEBUG_ENV = "EDUKG_DEBUG"     # set (by `edukg --debug`): let extraction errors propagate
 
 
 @lru_cache(maxsize=1)
@@ -32,40 +36,95 @@ def extract_file(path: str) -> Extraction | Skipped:
     try:
         document = read_document(Path(path))
     except ReadError as exc:
-        return Skipped(path, str(exc))
-    clean = normalize(document)
-    if not clean.sentences:
-        return Skipped(path, f"{path}: no article text left after removing page furniture")
-    return _extractor()(clean)
+        return Skipped(exc.path, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - an unexpected reader failure skips one file
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return Skipped(path, f"cannot read: {_one_line(exc)}")
+    try:
+        clean = normalize(document)
+        del document
+        if not clean.sentences:
+            return Skipped(clean.path, "no article text left after removing page furniture")
+        return _extractor()(clean)
+    except Exception as exc:  # noqa: BLE001 - a bug met on one document must not stop the batch
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return Skipped(path, f"extraction failed: {_one_line(exc)}")
 
 
-def extract_all(paths: Iterable[Path], jobs: int = 1,
+def _one_line(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def extract_all(paths: Iterable[Path | str], jobs: int = 1,
                 on_done: Callable[[str], None] | None = None) -> Iterator[Extraction | Skipped]:
-    """Results in input order; with jobs > 1 documents are extracted in worker processes."""
+    """Results in input order; with jobs > 1 documents are extracted in worker processes
+    (standard input, `-`, is always read in this process)."""
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) <= 1:
-        results: Iterable[Extraction | Skipped] = map(extract_file, names)
-        for name, result in zip(names, results):
+        for name in names:
+            result = extract_file(name)
             if on_done:
                 on_done(name)
             yield result
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(32, len(names) // (jobs * 4) or 1))
-        for name, result in zip(names, pool.map(extract_file, names, chunksize=chunk)):
-            if on_done:
-                on_done(name)
-            yield result
+    local = {STDIN: extract_file(STDIN)} if STDIN in names else {}
+    remote = iter(_extract_parallel([n for n in names if n not in local], jobs))
+    for name in names:
+        result = local[name] if name in local else next(remote)
+        if on_done:
+            on_done(name)
+        yield result
 
 
-def build_knowledge_base(paths: Iterable[Path], jobs: int = 1,
-                         on_done: Callable[[str], None] | None = None) -> KnowledgeBase:
+def _extract_parallel(names: list[str], jobs: int) -> Iterator[Extraction | Skipped]:
+    """extract_file over names in a process pool, in order. If a worker dies (a crash in
+    native code, the kernel's OOM killer), the documents that were in flight are retried one
+    at a time in a single worker, so that only the one that kills it is skipped."""
+    pending = deque(names)
+    chunk = max(1, min(16, len(names) // (jobs * 4) or 1))
+    suspects = 0
+    while pending:
+        if suspects:
+            suspects -= 1
+            yield _isolated(pending.popleft())
+            continue
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for result in pool.map(extract_file, list(pending), chunksize=chunk):
+                    pending.popleft()
+                    yield result
+        except BrokenProcessPool:
+            suspects = min(len(pending), jobs * chunk)
+
+
+def _isolated(name: str) -> Extraction | Skipped:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(extract_file, name).result()
+    except BrokenProcessPool:
+        return Skipped(name, "the worker process extracting it died (crash or out of memory)")
+
+
+def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
+                         on_done: Callable[[str], None] | None = None,
+                         on_skip: Callable[[Skipped], None] | None = None,
+                         skipped: Iterable[Skipped] = ()) -> KnowledgeBase:
+    """Extract every document and link them. `skipped` are inputs already passed over (by
+    scan_inputs); they and the documents skipped here end up in KnowledgeBase.skipped."""
     from .link import link
 
-    extractions, skipped = [], []
+    extractions: list[Extraction] = []
+    passed_over: list[Skipped] = list(skipped)
     for result in extract_all(paths, jobs, on_done):
         if isinstance(result, Skipped):
-            skipped.append((result.path, result.reason))
+            passed_over.append(result)
+            if on_skip:
+                on_skip(result)
         else:
             extractions.append(result)
-    return link(extractions, skipped)
+    return link(extractions, [(s.path, s.reason) for s in passed_over])

@@ -1,73 +1,372 @@
 """Files → Documents: find the inputs, decode them, refuse what is not text.
 
-Scraped reports arrive as UTF-8 (with or without BOM), GBK/GB18030 or Big5; a wrong guess
-turns every character into garbage that then flows into labels, so decoding is strict:
-UTF-8 first, then charset-normalizer's best guess, and a file that decodes to no Chinese
-text is refused with a reason instead of producing an empty or garbled graph.
+Inputs are files, directory trees, glob patterns or `-` (standard input). Scraped reports
+arrive as UTF-8 (with or without BOM), GBK/GB18030 or Big5 text, or as saved HTML pages. A
+wrong encoding guess turns every character into garbage that then flows into labels, so
+decoding is strict: a byte-order mark, then UTF-8, then charset-normalizer's best guess
+(an HTML page's own <meta charset> first, when it decodes cleanly). HTML is reduced to its
+article text with selectolax (an HTML5 parser): scripts, styles, navigation, site
+headers/footers and link-list blocks are dropped and block elements become lines, which
+normalize.py then cleans like any text report.
+
+A file that cannot become a Document (binary, empty, undecodable, no Chinese text, an
+unsupported type met while walking a directory) is refused with a one-line reason; the
+caller skips it and the batch goes on.
 """
 from __future__ import annotations
 
+import codecs
+import glob
+import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+STDIN = "-"                 # the path that means "read standard input"
+STDIN_NAME = "<stdin>"
+STDIN_IDENTIFIER = "stdin"
+MAX_BYTES = 256 * 1024 * 1024   # larger files are refused rather than risk the machine's memory
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MIN_CJK = 10
 _SNIFF = 8192
+_GLOB_CHARS = frozenset("*?[")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+# Declared legacy charsets are decoded with their supersets: pages labelled gb2312 routinely
+# contain GBK characters, and Big5 pages Hong Kong (HKSCS) ones.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 
 
 class ReadError(Exception):
-    """A file that cannot become a Document; the message says why in one line."""
+    """A file that cannot become a Document; str() is one line: "PATH: reason"."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of the build, and why (one line, without the path)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Inputs:
+    """What the command-line paths expand to: files to read, and files passed over."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------- finding
+
+def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
+    """Expand files, directories (recursively), glob patterns and `-` into input files.
+
+    A path that names nothing (or a pattern that matches nothing) raises ReadError: that is
+    a typing mistake, not a bad document. Files met while walking a directory whose type
+    edukg does not read are listed as skipped; hidden files and folders, and the `X_files`
+    asset folder a browser saves beside `X.html`, are passed over silently. Files named
+    explicitly (or matched by a pattern) are always tried, whatever their suffix.
+    """
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    for raw in paths:
+        text = str(raw)
+        if text == STDIN:
+            found.append(Path(STDIN))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            _walk(path, found, skipped)
+        elif path.is_file():
+            found.append(path)
+        elif _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise ReadError(text, "no file matches this pattern")
+            for match in map(Path, matches):
+                if match.is_dir():
+                    _walk(match, found, skipped)
+                elif match.is_file():
+                    found.append(match)
+        elif path.exists():
+            raise ReadError(path, "not a regular file or directory")
+        else:
+            raise ReadError(path, "no such file or directory")
+    files = sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
+    return Inputs(files, sorted(dict.fromkeys(skipped), key=lambda s: s.path))
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, plus the text files under directories named, sorted for determinism."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise ReadError(f"{path}: no such file or directory")
-    return sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
+    """The files to read (see scan_inputs), sorted for determinism."""
+    return scan_inputs(paths).files
 
+
+def _walk(root: Path, found: list[Path], skipped: list[Skipped]) -> None:
+    def on_error(exc: OSError) -> None:
+        skipped.append(Skipped(str(exc.filename or root), f"cannot list folder ({exc.strerror or exc})"))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error):
+        pages = {Path(f).stem for f in files if Path(f).suffix.lower() in HTML_SUFFIXES}
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (d.endswith("_files") and d[:-len("_files")] in pages))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            suffix = path.suffix.lower()
+            if suffix in SUPPORTED_SUFFIXES:
+                found.append(path)
+            else:
+                kind = f"'{suffix}'" if suffix else "without a suffix"
+                skipped.append(Skipped(str(path), f"unsupported file type ({kind}); "
+                                                  "edukg reads .txt, .md and .html files"))
+
+
+# ------------------------------------------------------------------------ decoding
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Bytes → (text, encoding name). Raises ReadError for binary, empty or undecodable data."""
     if not data.strip():
-        raise ReadError(f"{name}: empty file")
+        raise ReadError(name, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ReadError(name, f"invalid {encoding} text ({exc.reason})") from exc
     if b"\x00" in data[:_SNIFF]:
-        raise ReadError(f"{name}: binary file (NUL bytes), not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        raise ReadError(name, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes  # only needed for legacy encodings
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8"]).best()
     if best is None:
-        raise ReadError(f"{name}: cannot detect the text encoding")
-    return str(best), best.encoding
+        raise ReadError(name, "cannot detect the text encoding (not UTF-8, GBK/GB18030 or Big5)")
+    encoding = _SUPERSET.get(best.encoding, best.encoding)
+    try:
+        return data.decode(encoding), best.encoding
+    except UnicodeDecodeError:
+        return str(best), best.encoding
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True for data that starts like an HTML page (after a BOM, blanks and comments)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    while head.startswith(b"<!--"):
+        end = head.find(b"-->")
+        if end < 0:
+            return False
+        head = head[end + 3:].lstrip()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body"))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in <meta charset> or <meta http-equiv content>, if known."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    head = LexborHTMLParser(data[:4096].decode("latin-1"))
+    for meta in head.css("meta"):
+        attrs = {k.lower(): (v or "") for k, v in meta.attributes.items()}
+        value = attrs.get("charset")
+        if not value and attrs.get("http-equiv", "").lower() == "content-type":
+            content = attrs.get("content", "")
+            value = content.lower().partition("charset=")[2]
+        value = (value or "").strip().strip("\"'; ")
+        if value:
+            try:
+                name = codecs.lookup(value).name
+            except LookupError:
+                continue
+            return _SUPERSET.get(name, name)
+    return None
+
+
+def decode_html(data: bytes, name: str) -> tuple[str, str]:
+    """An HTML page's bytes → (markup, encoding): BOM, else its declared charset when the
+    bytes really are in it, else the same detection as for text."""
+    if not data.strip():
+        raise ReadError(name, "empty file")
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        declared = declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass        # the page lies about its encoding: detect it instead
+    return decode(data, name)
+
+
+# Elements that never hold article text, and the blocks that become lines of text.
+_DROP = ("head, script, style, noscript, template, iframe, object, embed, svg, canvas, "
+         "nav, aside, form, select, button, input, textarea, dialog, [hidden], "
+         "[aria-hidden=true]")
+_BLOCKS = ("address, article, blockquote, br, caption, dd, div, dl, dt, figcaption, "
+           "footer, h1, h2, h3, h4, h5, h6, header, hr, li, main, ol, p, pre, section, "
+           "table, tbody, thead, tfoot, tr, ul")
+_CELLS = "td, th"
+_LINK_LISTS = "ul, ol, dl, table, div, p, section"
+_LINE = "\ue000"           # private-use marks standing for a line break / a cell gap
+_GAP = "\ue001"
+_WHITESPACE = re.compile(r"\s+")
+# A source line break between two Chinese characters or marks is no space (CSS Text 3).
+_WIDE = "\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d"
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \\t\\r]*\\n\\s*(?=[{_WIDE}])")
+
+
+def html_to_text(markup: str) -> str:
+    """The article text of an HTML page, one block element per line."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(markup.replace(_LINE, "").replace(_GAP, ""))
+    _remove(tree.css(_DROP))
+    # the site's banner and footer, not an article's own header or footer
+    _remove([n for n in tree.css("header, footer") if not _inside(n, ("article", "main"))])
+    # innermost first (reverse document order), so a wrapper is judged without its menus
+    for node in reversed(tree.css(_LINK_LISTS)):
+        if _mostly_links(node):
+            node.decompose()
+    root = _article_root(tree)
+    if root is None:
+        return ""
+    heading = tree.css_first("h1")
+    prefix = ""
+    if heading is not None and root.css_first("h1, h2") is None and not _contains(root, heading):
+        prefix = heading.text(separator=" ")   # the title sits outside the article body
+    for node in root.css(_BLOCKS):
+        node.insert_before(_LINE)
+        node.insert_after(_LINE)
+    for node in root.css(_CELLS):
+        node.insert_after(_GAP)
+    text = root.text(separator="")
+    text = _WHITESPACE.sub(" ", _WIDE_BREAK.sub("", text)).replace(_GAP, " ")
+    lines = (line.strip() for line in text.split(_LINE))
+    body = "\n".join(line for line in lines if line)
+    prefix = _WHITESPACE.sub(" ", prefix).strip()
+    return f"{prefix}\n{body}" if prefix else body
+
+
+def _remove(nodes: list) -> None:
+    """Decompose nodes, outermost only: a node inside another one removed goes with it
+    (touching it after its ancestor was freed would read freed memory)."""
+    marked = {n.mem_id for n in nodes}
+    outermost = [n for n in nodes if not _has_ancestor_in(n, marked)]
+    for node in outermost:
+        node.decompose()
+
+
+def _has_ancestor_in(node, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _inside(node, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _contains(root, node) -> bool:
+    while node is not None:
+        if node.mem_id == root.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _cjk_count(text: str, enough: int | None = None) -> int:
+    """How many Chinese characters text has (counting stops at `enough`)."""
+    return sum(1 for _ in islice(_CJK.finditer(text), enough))
+
+
+def _mostly_links(node) -> bool:
+    """A block that is mostly link text: a menu, a "related articles" list, a link farm."""
+    text = _WHITESPACE.sub("", node.text(separator=""))
+    if len(text) < 4:
+        return False
+    linked = sum(len(_WHITESPACE.sub("", a.text(separator=""))) for a in node.css("a"))
+    return linked / len(text) > 0.6
+
+
+def _article_root(tree):
+    """The element holding the article: the <article> or <main> with the most Chinese text,
+    else the body."""
+    candidates = tree.css("article, main, [role=main]")
+    if candidates:
+        best = max(candidates, key=lambda n: _cjk_count(n.text(separator="")))
+        if _cjk_count(best.text(separator=""), _MIN_CJK) >= _MIN_CJK:
+            return best
+    return tree.body or tree.root
+
+
+# ------------------------------------------------------------------------- reading
+
+def read_bytes(path: Path) -> tuple[bytes, str]:
+    """(data, display name) of a file, or of standard input for `-`."""
+    if str(path) == STDIN:
+        try:
+            return sys.stdin.buffer.read(MAX_BYTES + 1), STDIN_NAME
+        except (OSError, AttributeError, ValueError) as exc:
+            raise ReadError(STDIN_NAME, f"cannot read standard input ({exc})") from exc
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, f"too large ({size / 2**20:.0f} MiB; the limit is "
+                                  f"{MAX_BYTES // 2**20} MiB per document)")
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1), str(path)
+    except IsADirectoryError as exc:
+        raise ReadError(path, "is a directory") from exc
+    except OSError as exc:
+        raise ReadError(path, f"cannot read ({exc.strerror or exc})") from exc
 
 
 def read_document(path: Path) -> Document:
-    """One file → Document, or ReadError explaining why it is not usable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    text, encoding = decode(data, str(path))
-    if len(_CJK.findall(text)) < _MIN_CJK:
-        raise ReadError(f"{path}: no Chinese text found")
-    return Document(identifier=path.stem, path=str(path), text=text, encoding=encoding)
+    """One file (or `-`) → Document, or ReadError explaining why it is not usable."""
+    data, name = read_bytes(path)
+    if len(data) > MAX_BYTES:
+        raise ReadError(name, f"too large (the limit is {MAX_BYTES // 2**20} MiB per document)")
+    is_html = Path(name).suffix.lower() in HTML_SUFFIXES or looks_like_html(data)
+    if is_html:
+        markup, encoding = decode_html(data, name)
+        del data
+        text = html_to_text(markup)
+        if _cjk_count(text, _MIN_CJK) < _MIN_CJK:
+            raise ReadError(name, "no Chinese article text found in the HTML page")
+    else:
+        text, encoding = decode(data, name)
+        del data
+        if _cjk_count(text, _MIN_CJK) < _MIN_CJK:
+            raise ReadError(name, "no Chinese text found")
+    identifier = STDIN_IDENTIFIER if name == STDIN_NAME else Path(name).stem
+    return Document(identifier=identifier, path=name, text=text, encoding=encoding)
 
 
 def read_all(paths: Iterable[Path]) -> Iterator[Document | ReadError]:

@@ -57,16 +57,16 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
+    central = frozenset(name_key(n) for n in ex.bodies.kinds)
     finder = SubjectFinder(mentions, regions.home, regions.regions,
-                           [s.text for s in doc.sentences])
+                           [s.text for s in doc.sentences], central)
     first_sentence = {}
     for m in mentions:
         first_sentence.setdefault(m.key, m.sentence)
     relations = (
         program_relations([m for m in mentions if m.kind == "Program"], finder)
         + location_relations([m for m in mentions if m.kind == INSTITUTION], mentions,
-                             regions.home, frozenset(name_key(n) for n in ex.bodies.kinds),
-                             regions.regions)
+                             regions.home, central, regions.regions)
         + hierarchy_relations(regions.regions, first_sentence)
     )
     return Extraction(

@@ -4,8 +4,9 @@ The subject of a program or outcome is decided per sentence, nearest first:
 1. for a measure, an institution that the number describes ("投资1.2亿元的新建曜华小学");
 2. the nearest region or institution named before it in the same sentence, skipping bodies
    that confer rather than act (被教育部确定为…), regions above the report's own (在全省率先…
-   compares, it does not say 山东省 did it), and a region's own bureau, which stands for its
-   region (淄川区教育和体育局印发… → 淄川区);
+   compares, it does not say 山东省 did it — unless an action verb follows it: 山东省启动…),
+   central bodies likewise (将教育部92条管理要求细化… is 威海市's number), and a region's own bureau, which stands for its region (淄川区教育和体育局印发… → 淄川区);
+   places listed with the nearest one (昆仑、双杨、洪山、寨里镇…) are subjects too;
 3. otherwise the report's own region: these reports speak about one place throughout, and
    我市/全区 already resolve to it.
 """
@@ -21,6 +22,8 @@ from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, RE
 _CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
 _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
 _DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
+_ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
+_LISTED = re.compile(r"^[、和及与]$")
 ACTOR_KINDS = (REGION, INSTITUTION)
 
 
@@ -28,8 +31,10 @@ class SubjectFinder:
     """Resolves subjects inside one document."""
 
     def __init__(self, mentions: Sequence[Mention], home: str | None,
-                 regions: Iterable[RegionInfo], sentences: Sequence[str]) -> None:
+                 regions: Iterable[RegionInfo], sentences: Sequence[str],
+                 central: frozenset[str] = frozenset()) -> None:
         self.home = home
+        self.central = central
         self.sentences = sentences
         info = {r.code: r for r in regions}
         self.above_home = _ancestors(home, info) if home else set()
@@ -42,14 +47,44 @@ class SubjectFinder:
 
     def before(self, sentence: int, position: int) -> str | None:
         """The acting entity named nearest before position, as a key; else the home region."""
+        found = self.all_before(sentence, position)
+        return found[0] if found else self.home
+
+    def all_before(self, sentence: int, position: int) -> list[str]:
+        """The nearest acting entity before position and those listed with it (A、B和C)."""
         text = self.sentences[sentence]
-        for actor in sorted(self.actors.get(sentence, ()), key=lambda m: -m.start):
-            if actor.end > position or self._is_context(actor, text):
-                continue
-            if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
-                return self.bureau_region[actor.key]
-            return actor.key
-        return self.home
+        actors = [a for a in sorted(self.actors.get(sentence, ()), key=lambda m: -m.start)
+                  if a.end <= position and not self._is_context(a, text)]
+        if not actors:
+            return []
+        chain = [actors[0]]
+        for actor in actors[1:]:
+            if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
+                break
+            chain.append(actor)
+        return list(dict.fromkeys(self._stand_in(a) for a in chain))
+
+    def issuers(self, program: Mention) -> list[str]:
+        """Bodies that issue a titled policy: named right before 《…》 or opening its title
+        (中共中央办公厅、国务院办公厅《关于…》, 《淄川区教育和体育局…实施方案》)."""
+        text = self.sentences[program.sentence]
+        bodies = sorted((a for a in self.actors.get(program.sentence, ()) if a.kind == INSTITUTION),
+                        key=lambda m: -m.start)
+        chain: list[Mention] = []
+        edge = program.start
+        for body in bodies:
+            if body.start == program.start + 1 and not chain:
+                return [body.key]
+            if body.end == edge or (chain and _LISTED.match(text[body.end:edge])):
+                chain.append(body)
+                edge = body.start
+        return [b.key for b in chain]
+
+    def _stand_in(self, actor: Mention) -> str:
+        """A region's own bureau acts for its region."""
+        if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
+            return self.bureau_region[actor.key]
+        return actor.key
 
     def described(self, sentence: int, end: int) -> str | None:
         """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
@@ -61,8 +96,8 @@ class SubjectFinder:
         return None
 
     def _is_context(self, actor: Mention, text: str) -> bool:
-        if actor.kind == REGION and actor.key in self.above_home:
-            return True
+        if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
+            return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
             return bool(_CONFERS_BEFORE.search(text[:actor.start])
                         or _CONFERS_AFTER.match(text[actor.end:]))
@@ -91,9 +126,9 @@ def _region_prefix(body: Mention, mentions: Sequence[Mention]) -> str | None:
 def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> list[RelationMention]:
     out = []
     for program in programs:
-        subject = finder.before(program.sentence, program.start)
-        if subject:
-            out.append(RelationMention(subject, IMPLEMENTS, program.key, program.sentence))
+        subjects = (finder.issuers(program) if program.subclass == "PolicyDocument" else []) \
+            or finder.all_before(program.sentence, program.start) or [finder.home]
+        out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence) for s in subjects if s]
     return out
 
 
@@ -144,9 +179,8 @@ def with_recognition_subjects(recognitions: Iterable[RecognitionMention],
                               finder: SubjectFinder) -> list[RecognitionMention]:
     out = []
     for r in recognitions:
-        subject = finder.before(r.sentence, r.start)
-        if subject:
-            out.append(replace(r, subject=subject))
+        subjects = finder.all_before(r.sentence, r.start) or [finder.home]
+        out += [replace(r, subject=s) for s in subjects if s]
     return out
 
 
