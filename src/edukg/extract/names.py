@@ -26,6 +26,7 @@ STOP_TAGS = frozenset({"p", "c", "uj", "ul", "uz", "ug", "ud", "r", "m", "q", "m
 # Verbs that form a compound head with the head word: 标准化|提升工程, 队伍|建设试点.
 COMPOUND_VERBS = frozenset({"提升", "建设", "推进", "推广", "培养", "培育", "改造", "促进",
                             "发展", "振兴", "创建", "攻坚", "评选", "治理", "改进", "更新"})
+COUNTED = re.compile(r"[一二三四五六七八九十两百]+[项个年类级大张种]")
 NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多余首批"
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "nt", "eng"})
 MAX_NAME = 24
@@ -75,10 +76,13 @@ def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
     """
     start = head_start
     for token in tokens:
-        if token.start < head_start < token.end:
-            start = token.start
+        prefix = sentence[token.start:head_start]
+        if token.start < head_start < token.end \
+                and (prefix in COMPOUND_VERBS or not vocab.is_boundary(prefix)):
+            start = token.start         # 武术|学校 in one token; not 迅速|行动
     before = [t for t in tokens if t.end <= start and t.start >= floor]
     i = len(before) - 1
+    head_part = True                    # still right next to the head
     while i >= 0:
         token = before[i]
         if token.end != start or start - token.start > MAX_NAME or head_start - token.start > MAX_NAME:
@@ -95,6 +99,9 @@ def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
         if token.tag in PUNCT_TAGS and not _NAME_CHAR.fullmatch(word[0]):
             break
         compound_head = start == head_start and word in COMPOUND_VERBS
+        if head_part and COUNTED.fullmatch(word):
+            compound_head = True        # 八项|行动, 三年|攻坚行动: a count that names the program
+        head_part = head_part and (compound_head or word in COMPOUND_VERBS)
         if not compound_head and (vocab.is_boundary(word) or _stops(token, sentence, stop_tags)):
             break                       # 提升|工程, 建设|试点 stay whole: the verb is in the head
         start = token.start

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..records import PROGRAM, Mention, Sentence, Token
-from .names import (CLOSE_QUOTES, MAX_NAME, OPEN_QUOTES, Vocabulary, balanced_quotes,
+from .names import (CLOSE_QUOTES, COUNTED, MAX_NAME, OPEN_QUOTES, Vocabulary, balanced_quotes,
                     clean_name, is_generic, left_boundary, listed_start, name_key)
 
 # Head words and the Program subclass they suggest.
@@ -102,6 +102,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         start = left_boundary(text, tokens, m.start(), vocab, floor)
         core = text[start:m.start()]
         if len(clean_name(core)) < LONG_CORE.get(head, 2) or end - start > MAX_NAME \
+                or COUNTED.fullmatch(clean_name(core)) \
                 or _PHASE.search(core) or (head in AREA_HEADS and is_generic(
                     _without_places(core, tokens, start), vocab)):
             continue
@@ -109,8 +110,8 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             start = listed_start(text, start, vocab, _HEAD)
         surface = text[start:end]
         coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface))
-        if head in COINED_ONLY and not coined:
-            continue
+        if head in COINED_ONLY and not coined and not text.startswith("建设", end):
+            continue                    # 完善…机制 is an activity; 现代学校制度建设 names one
         if clean_name(surface) in _GENERIC_PROGRAMS or _RECOGNITION_CUE.search(text[:start]):
             continue
         if text[end:end + 1] in CLOSE_QUOTES and surface.count("“") > surface.count("”"):
@@ -141,7 +142,7 @@ def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
         introduced = before.endswith(IMPLEMENT_VERBS) and not _RECOGNITION_CUE.search(before)
         if not (chained or introduced or _PROGRAM_TAIL.match(text, m.end())):
             continue
-        if "，" in inner or "," in inner or len(inner) > 16:
+        if "，" in inner or "," in inner or len(inner) > (30 if introduced else 16):
             continue
         end = _trailing_nouns(tokens, m.end())
         mention = _mention(sentence, m.start(), end, "Reform", (inner,))
