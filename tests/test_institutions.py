@@ -50,3 +50,13 @@ def test_universities(segmenter):
     found = institutions("山东第二医科大学博士授权单位和潍坊学院硕士授权单位获批。", segmenter, ("山东",))
     assert found["潍坊学院"] == "University"
     assert found["山东第二医科大学"] == "University"
+
+
+def test_a_body_acting_with_another_is_not_part_of_its_name(segmenter):
+    found = institutions("区教育局联合浙江大学开展“未来学校”试点。", segmenter, ("浙江",))
+    assert found == {"区教育局": "GovernmentBody", "浙江大学": "University"}
+
+
+def test_place_plus_experimental_school_is_a_school(segmenter):
+    found = institutions("涉县第一中学、涉县实验小学等名校发挥龙头作用。", segmenter, ("涉县",))
+    assert found == {"涉县第一中学": "School", "涉县实验小学": "School"}

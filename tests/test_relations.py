@@ -93,3 +93,11 @@ def test_every_listed_place_implements_the_program(extractor):
 def test_a_higher_region_that_acts_is_the_subject(extractor):
     ex = extract("威海市教育局总结\n2015年山东省启动“县管校聘”教师管理改革。", extractor)
     assert ("山东省", "implements", "县管校聘教师管理改革") in triples(ex)
+
+
+def test_a_two_character_county_in_the_header_is_the_report_region(extractor):
+    ex = extract("涉县教育体育局\n发布时间：2023-05-12  来源：涉县教育体育局\n涉县深化“县管校聘”管理改革。", extractor)
+    assert ex.home_region == "130426"
+    assert ex.document.publisher == "涉县教育体育局"
+    assert ("涉县", "implements", "县管校聘管理改革") in triples(ex)
+    assert ("涉县", "partOf", "邯郸市") in triples(ex)

@@ -26,7 +26,7 @@ _CHROME = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HEADER_FIELD = re.compile(
-    r"(标题|发布机构|发文日期|成文日期|发布日期|发布时间|日期)\s*[:：]\s*(.+?)"
+    r"(标题|发布机构|信息来源|来源|发文日期|成文日期|发布日期|发布时间|日期)\s*[:：]\s*(.+?)"
     r"(?=\s{2,}|\s+[^\s:：]{2,6}\s*[:：]|$)"
 )
 _DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
@@ -68,7 +68,16 @@ def read_header(lines: list[str]) -> Header:
             y, m, d = (int(g) for g in match.groups())
             issued = f"{y:04d}-{m:02d}-{d:02d}"
             break
-    return Header(fields.get("标题") or None, fields.get("发布机构") or None, issued)
+    publisher = fields.get("发布机构") or _named_body(fields.get("来源") or fields.get("信息来源"))
+    return Header(fields.get("标题") or None, publisher, issued)
+
+
+def _named_body(source: str | None) -> str | None:
+    """A 来源 field names the publisher only when it is a full body name (涉县教育体育局), not a
+    bare 教体局 or a newspaper."""
+    if source and len(source) >= 5 and re.search(r"(局|委员会|政府|厅|部|中心|办公室)$", source):
+        return source
+    return None
 
 
 def is_chrome(line: str) -> bool:
@@ -133,15 +142,17 @@ def normalize(document: Document) -> CleanDocument:
 
 
 def _publisher_line(simplified: list[str], raw: list[str], header: Header) -> list[tuple[str, str]]:
-    """The header's "发布机构: X" field, kept as a sentence: it is the evidence that X published
-    the report (the rest of the header line is page furniture)."""
+    """The header's "发布机构: X" (or "来源: X") field, kept as a sentence: it is the evidence
+    that X published the report (the rest of the header line is page furniture)."""
     if not header.publisher:
         return []
+    field = re.compile(r"(发布机构|信息来源|来源)\s*[:：]\s*" + re.escape(header.publisher))
     for simple, original in zip(simplified, raw):
-        start = simple.find("发布机构")
-        end = simple.find(header.publisher, start) + len(header.publisher)
-        if start >= 0 and end > start:
-            return [(simple[start:end], original[start:end] if len(original) == len(simple) else simple[start:end])]
+        match = field.search(simple)
+        if match:
+            start, end = match.span()
+            source = original[start:end] if len(original) == len(simple) else simple[start:end]
+            return [(simple[start:end], source)]
     return []
 
 

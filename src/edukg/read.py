@@ -38,6 +38,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _MIN_CJK = 10
 _SNIFF = 8192
 _GLOB_CHARS = frozenset("*?[")
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r\f\v\x1b")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -152,8 +153,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise ReadError(name, f"invalid {encoding} text ({exc.reason})") from exc
-    if b"\x00" in data[:_SNIFF]:
-        raise ReadError(name, "binary file (NUL bytes), not text")
+    sniff = data[:_SNIFF]
+    control = len(sniff.translate(None, _TEXT_BYTES))   # text has none, or a stray one
+    if control > len(sniff) // 50:
+        raise ReadError(name, "binary file (control bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -226,6 +229,7 @@ _BLOCKS = ("address, article, blockquote, br, caption, dd, div, dl, dt, figcapti
            "table, tbody, thead, tfoot, tr, ul")
 _CELLS = "td, th"
 _LINK_LISTS = "ul, ol, dl, table, div, p, section"
+_MAX_UNLINKED = 40         # characters of plain text a link list may have (headings, bars)
 _LINE = "\ue000"           # private-use marks standing for a line break / a cell gap
 _GAP = "\ue001"
 _WHITESPACE = re.compile(r"\s+")
@@ -242,10 +246,7 @@ def html_to_text(markup: str) -> str:
     _remove(tree.css(_DROP))
     # the site's banner and footer, not an article's own header or footer
     _remove([n for n in tree.css("header, footer") if not _inside(n, ("article", "main"))])
-    # innermost first (reverse document order), so a wrapper is judged without its menus
-    for node in reversed(tree.css(_LINK_LISTS)):
-        if _mostly_links(node):
-            node.decompose()
+    _remove([n for n in tree.css(_LINK_LISTS) if _mostly_links(n)])
     root = _article_root(tree)
     if root is None:
         return ""
@@ -307,12 +308,13 @@ def _cjk_count(text: str, enough: int | None = None) -> int:
 
 
 def _mostly_links(node) -> bool:
-    """A block that is mostly link text: a menu, a "related articles" list, a link farm."""
+    """A menu, a "related articles" list, a link farm: a block whose text is mostly link text
+    and whose own (unlinked) text is too short to be an article, however short."""
     text = _WHITESPACE.sub("", node.text(separator=""))
     if len(text) < 4:
         return False
     linked = sum(len(_WHITESPACE.sub("", a.text(separator=""))) for a in node.css("a"))
-    return linked / len(text) > 0.6
+    return linked / len(text) > 0.6 and len(text) - linked < _MAX_UNLINKED
 
 
 def _article_root(tree):

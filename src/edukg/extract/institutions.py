@@ -41,6 +41,7 @@ _NOT_AFTER = re.compile(r"^(建设|教育|教学|管理|工作|阶段|生|校|�
 # them (升级改造工程), so only this extractor adds them.
 _STOPS = STOP_TAGS | {"t", "d", "ad"}
 _GENERIC_HEAD = re.compile(r"(中小学|中小学校|中学校)$")
+_BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会)(?:联合|与|和|同)")
 _LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
 
 
@@ -121,6 +122,11 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:
             start += junk.end()
+        inner = None
+        for inner in _BODY_INSIDE.finditer(text, start, m.start()):
+            pass
+        if inner and inner.end() < m.start():
+            start = inner.end()         # 区教育局|联合浙江大学: another body ends before this one
         core = text[start:m.start()]
         if len(clean_name(core)) < 2 or end - start > MAX_NAME:
             continue

@@ -52,8 +52,9 @@ Ambiguity (朝阳区, 鼓楼区, 寨里镇 …)
 
 Home region
 -----------
-1. ``doc.publisher`` and ``doc.title`` are scanned the same way; the deepest region found
-   there (county over city over province; publisher first on a tie) is the home.
+1. ``doc.publisher`` and ``doc.title`` are scanned the same way (there a weak form that
+   names a single place also counts: 涉县教育体育局); the deepest region found there (county
+   over city over province; publisher first on a tie) is the home.
 2. Otherwise every linked region and its ancestors gets a score: the mentions of it, each
    weighted ``1 + 2 / (1 + sentence index)`` (so the opening sentences count more; a region
    written as the prefix of its descendant, 广州市 in 广州市天河区, gets no mention credit),
@@ -294,7 +295,8 @@ def _home_from_header(doc: CleanDocument, gz: Gazetteer, resolver: _Resolver) ->
         for m in _scan(text, -1, gz):
             if m.relative:
                 continue
-            code = resolver.chain(m) or resolver.anchor(m) or resolver.resolve(m)
+            code = resolver.chain(m) or resolver.anchor(m) or resolver.resolve(m) \
+                or _only_candidate(m, gz)
             m.code = code
             if code is None or gz.level(code) == "town":
                 continue
@@ -302,6 +304,13 @@ def _home_from_header(doc: CleanDocument, gz: Gazetteer, resolver: _Resolver) ->
             if best is None or key[:2] > best[:2]:
                 best = key
     return best[2] if best else None
+
+
+def _only_candidate(m: _Match, gz: Gazetteer) -> str | None:
+    """In the publisher or title a weak form (涉县, 荣成) is trusted when it names one place:
+    the header says which place the report is about."""
+    codes = {c for c, f in m.entries if f != FORM_GENERIC and gz.level(c) != "town"}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _home_from_body(matches: list[_Match], gz: Gazetteer) -> str | None:
