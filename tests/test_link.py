@@ -45,3 +45,12 @@ def test_output_does_not_depend_on_document_order(extractor):
     forward = kb_of(texts, extractor)
     backward = kb_of(dict(reversed(list(texts.items()))), extractor)
     assert forward == backward
+
+
+def test_traditional_input_gives_simplified_labels_and_keeps_the_original(extractor):
+    kb = kb_of({"hk": "廣州市天河區教育局\n天河區全面推行「縣管校聘」管理改革，新建學校3所。"}, extractor)
+    program = next(e for e in kb.entities if e.kind == "Program")
+    assert program.label == "县管校聘管理改革"
+    assert "縣管校聘管理改革" in program.hant_labels
+    region = next(e for e in kb.entities if e.key == "440106")
+    assert region.label == "天河区" and "天河區" in region.hant_labels

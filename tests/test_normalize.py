@@ -59,3 +59,9 @@ def test_chrome_detection():
 
 def test_split_sentences_drops_parts_without_words():
     assert split_sentences("一。。二") == ["一。", "二"]
+
+
+def test_a_reprint_names_its_periodical_and_headline(seeds_dir):
+    clean = normalize(read_document(seeds_dir / "002_74ff3eb8dc0604a9.txt"))
+    assert clean.source == "山东教育报"
+    assert clean.title == "加快区域教育现代化 奋力书写教育强国建设“潍坊答卷”"

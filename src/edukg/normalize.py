@@ -96,6 +96,18 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if _WORD.search(p)]
 
 
+_REPRINT = re.compile(r"《([^《》]{2,20}(?:报|日报|晚报|杂志|周刊))》.{0,30}?以《([^《》]{4,80})》为题")
+
+
+def _reprint_source(lines: list[str]) -> tuple[str | None, str | None]:
+    """A reprint opens by naming its periodical and headline: 《山东教育报》…以《…》为题."""
+    for line in lines[:3]:
+        match = _REPRINT.search(line)
+        if match:
+            return match.group(1), match.group(2)
+    return None, None
+
+
 def _guess_title(lines: list[str]) -> str | None:
     """The first short line that reads like a headline (no sentence-ending punctuation)."""
     for line in lines[:8]:
@@ -128,7 +140,8 @@ def normalize(document: Document) -> CleanDocument:
             original = original_parts[i] if aligned else part
             sentences.append(Sentence(len(sentences), offset, part, original))
             offset += len(part) + 1
-    title = header.title or _guess_title([s for s, _ in pairs])
+    source, quoted_title = _reprint_source([s for s, _ in pairs])
+    title = header.title or quoted_title or _guess_title([s for s, _ in pairs])
     return CleanDocument(
         identifier=document.identifier,
         path=document.path,
@@ -138,6 +151,7 @@ def normalize(document: Document) -> CleanDocument:
         title=title,
         publisher=header.publisher,
         issued=header.issued,
+        source=source,
     )
 
 

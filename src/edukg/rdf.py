@@ -87,6 +87,8 @@ class GraphBuilder:
             g.add((iri, DCTERMS.title, text(doc.title)))
         if doc.publisher:
             g.add((iri, DCTERMS.publisher, text(doc.publisher)))
+        if doc.source:
+            g.add((iri, DCTERMS.source, text(doc.source)))
         if doc.issued:
             g.add((iri, DCTERMS.issued, Literal(doc.issued, datatype=XSD.date)))
 

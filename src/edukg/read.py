@@ -206,17 +206,24 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """An HTML page's bytes → (markup, encoding): BOM, else its declared charset when the
-    bytes really are in it, else the same detection as for text."""
+    """An HTML page's bytes → (markup, encoding): a BOM or valid UTF-8 first (pages often
+    declare a charset they are not in), then the declared charset when the bytes decode in it
+    to Chinese text, else the same detection as for text."""
     if not data.strip():
         raise ReadError(name, "empty file")
     if not any(data.startswith(bom) for bom, _ in _BOMS):
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
         declared = declared_charset(data)
         if declared:
             try:
-                return data.decode(declared), declared
+                markup = data.decode(declared)
             except UnicodeDecodeError:
-                pass        # the page lies about its encoding: detect it instead
+                markup = ""
+            if _cjk_count(markup, _MIN_CJK) >= _MIN_CJK:
+                return markup, declared
     return decode(data, name)
 
 

@@ -66,6 +66,7 @@ class CleanDocument:
     title: str | None = None
     publisher: str | None = None
     issued: str | None = None   # ISO date (YYYY-MM-DD) when the header states it
+    source: str | None = None   # the periodical a reprinted article names as its origin
 
 
 # -------------------------------------------------------------------------- segment

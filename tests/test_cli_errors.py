@@ -1,0 +1,164 @@
+"""Command-line failures: one line on stderr, exit status 2, never a traceback (unless
+--debug); partial failures still build; outputs are safe to re-run and to interrupt."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edukg.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "003_bea782118845cf66.txt"
+
+
+def run_main(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def assert_one_line_error(code: int, err: str, expected: str) -> None:
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("edukg: error: ") and expected in lines[0], err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["frobnicate"], "No such command 'frobnicate'"),
+    (["build", "--frobnicate"], "No such option: --frobnicate"),
+    (["build", "--jobs", "many"], "Invalid value for '--jobs'"),
+    (["build", "--jobs", "0"], "--jobs"),
+    (["extract"], "Missing argument"),
+    (["build", "/no/such/folder"], "/no/such/folder: no such file or directory"),
+    (["build", "/no/such/*.txt"], "no file matches this pattern"),
+    (["extract", str(SEED), "--format", "rdfxml"], "unknown --format 'rdfxml'"),
+    (["extract", "/no/such/file.txt"], "no such file or directory"),
+    (["validate", "/no/such/graph.ttl"], "no such file"),
+    (["view", "/no/such/graph.ttl"], "no such file"),
+])
+def test_usage_and_user_errors_are_one_line(capsys, args: list[str], expected: str):
+    code, out, err = run_main(capsys, *args)
+    assert_one_line_error(code, err, expected)
+
+
+def test_broken_graph_file_is_one_line(capsys, tmp_path: Path):
+    graph = tmp_path / "graph.ttl"
+    graph.write_text("@prefix edu: <https://w3id.org/edukg/ontology#> .\nedu:a edu:b \"unterminated .\n")
+    code, _, err = run_main(capsys, "validate", str(graph))
+    assert_one_line_error(code, err, "cannot parse as RDF")
+
+
+def test_no_arguments_prints_the_help(capsys):
+    code, _, err = run_main(capsys)
+    assert code == 2 and "build" in err and "Traceback" not in err
+
+
+def test_a_real_process_prints_no_traceback():
+    done = subprocess.run([sys.executable, "-m", "edukg", "build", "--frobnicate"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "edukg: error: No such option: --frobnicate (Possible options: --jobs, --out) "
+        "(see 'edukg build --help')"]
+
+
+def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(capsys, monkeypatch,
+                                                                      tmp_path: Path):
+    import edukg.rdf
+
+    def broken(kb):
+        raise RuntimeError("graph exploded")
+
+    monkeypatch.setattr(edukg.rdf, "build_graph", broken)
+    code, _, err = run_main(capsys, "build", str(SEED), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err.strip().splitlines()[-1] == ("edukg: error: internal error: RuntimeError: graph "
+                                            "exploded (run again with --debug for the traceback)")
+    monkeypatch.delenv("EDUKG_DEBUG", raising=False)
+    with pytest.raises(RuntimeError, match="graph exploded"):
+        main(["--debug", "build", str(SEED), "--out", str(tmp_path / "out")])
+    monkeypatch.delenv("EDUKG_DEBUG", raising=False)
+
+
+# --------------------------------------------------------------------------- output
+
+def test_output_folder_that_is_a_file(capsys, tmp_path: Path):
+    blocker = tmp_path / "output"
+    blocker.write_text("not a folder")
+    code, _, err = run_main(capsys, "build", str(SEED), "--out", str(blocker))
+    assert_one_line_error(code, err, "is not a directory")
+    code, _, err = run_main(capsys, "build", str(SEED), "--out", str(blocker / "sub"))
+    assert_one_line_error(code, err, f"cannot write to {blocker / 'sub'}")
+
+
+def test_read_only_output_folder(capsys, tmp_path: Path):
+    if os.geteuid() == 0:
+        pytest.skip("root can write into read-only folders")
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code, _, err = run_main(capsys, "build", str(SEED), "--out", str(out))
+    finally:
+        out.chmod(0o755)
+    assert_one_line_error(code, err, "Permission denied")
+
+
+def test_bad_files_are_skipped_listed_and_strict_fails(capsys, tmp_path: Path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / SEED.name).write_bytes(SEED.read_bytes())
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
+    out = tmp_path / "out"
+    code, stdout, err = run_main(capsys, "build", str(inputs), "--out", str(out),
+                                 "--no-validate", "--no-html")
+    assert code == 0, err
+    assert f"edukg: warning: skipped {inputs / 'empty.txt'}: empty file" in err.splitlines()
+    assert any(line.startswith(f"edukg: warning: skipped {inputs / 'photo.jpg'}: unsupported")
+               for line in err.splitlines())
+    assert "1 documents" in stdout and "2 skipped" in stdout
+    assert f"skipped {inputs / 'empty.txt'}: empty file" in stdout.splitlines()
+    assert (out / "graph.ttl").stat().st_size > 0
+
+    code, _, _ = run_main(capsys, "build", str(inputs), "--out", str(out), "--strict",
+                          "--no-validate", "--no-html")
+    assert code == 1
+
+
+def test_nothing_readable_writes_nothing(capsys, tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, _, err = run_main(capsys, "build", str(tmp_path / "empty.txt"), "--out",
+                            str(tmp_path / "out"))
+    assert code == 2 and "no document could be read" in err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_rerunning_is_idempotent(capsys, tmp_path: Path):
+    out = tmp_path / "out"
+    files = {}
+    for _ in range(2):
+        code, _, err = run_main(capsys, "build", str(SEED), "--out", str(out), "--no-validate")
+        assert code == 0, err
+        assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.jsonld",
+                                                         "graph.nt", "graph.ttl"]
+        current = {p.name: p.read_bytes() for p in out.iterdir()}
+        assert not files or current == files
+        files = current
+
+
+def test_stdin_input(tmp_path: Path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "edukg", "build", "-", "--out", str(out),
+                           "--no-validate", "--no-html"],
+                          input=SEED.read_bytes(), capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert b"<https://w3id.org/edukg/id/doc/stdin>" in (out / "graph.nt").read_bytes()
