@@ -57,17 +57,17 @@ def test_broken_graph_file_is_one_line(capsys, tmp_path: Path):
 
 
 def test_no_arguments_prints_the_help(capsys):
-    code, _, err = run_main(capsys)
-    assert code == 2 and "build" in err and "Traceback" not in err
+    code, out, err = run_main(capsys)
+    assert code == 2 and "build" in out + err and "Traceback" not in out + err
 
 
 def test_a_real_process_prints_no_traceback():
     done = subprocess.run([sys.executable, "-m", "edukg", "build", "--frobnicate"],
                           capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines() == [
-        "edukg: error: No such option: --frobnicate (Possible options: --jobs, --out) "
-        "(see 'edukg build --help')"]
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("edukg: error: No such option: --frobnicate")
+    assert line.endswith("(see 'edukg build --help')")
 
 
 def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(capsys, monkeypatch,

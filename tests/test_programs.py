@@ -60,3 +60,23 @@ def test_other_provinces_and_platforms(segmenter):
 def test_bare_quoted_names_need_an_implementing_verb(segmenter):
     assert "双减" in programs("全面落实“双减”，减轻学生负担。", segmenter)
     assert programs("奋力书写“潍坊答卷”。", segmenter) == {}
+
+
+def test_counts_and_verbs_next_to_the_head_belong_to_the_name(segmenter):
+    found = programs("深化教育惠民八项行动，实施市级成果两年推广攻关计划。", segmenter)
+    assert "教育惠民八项行动" in found
+    assert "市级成果两年推广攻关计划" in found
+
+
+def test_short_items_listed_before_a_head_share_it(segmenter):
+    found = programs("在全市率先启动了名师、名班主任、名校长培养工程。", segmenter)
+    assert found["名师、名班主任、名校长培养工程"][1] == ("名师名班主任名校长培养工程",)
+
+
+def test_programs_one_is_selected_into_are_programs(segmenter):
+    assert "省乡村优秀青年教师奖励计划" in programs("1名教师入选省乡村优秀青年教师奖励计划。", segmenter)
+
+
+def test_quoted_head_inside_a_longer_name(segmenter):
+    found = programs("推进中小学幼儿园建设“三年攻坚行动”，建成学校12所。", segmenter)
+    assert "三年攻坚行动" in found

@@ -208,10 +208,6 @@ def main(argv: Optional[list[str]] = None) -> None:
     except typer.Abort:
         _error("aborted")
         code = 1
-    except typer.TyperException as exc:  # click's usage errors and the like
-        if debug:
-            raise
-        code = _usage_error(exc)
     except KeyboardInterrupt:
         _error("interrupted")
         code = 130
@@ -221,7 +217,9 @@ def main(argv: Optional[list[str]] = None) -> None:
         from .atomic import OutputError
         from .read import ReadError
 
-        if isinstance(exc, (OutputError, UserError, ReadError, OSError)):
+        if _is_click_error(exc):    # usage errors and the like (click's own box is multi-line)
+            code = _usage_error(exc)
+        elif isinstance(exc, (OutputError, UserError, ReadError, OSError)):
             _error(_one_line(exc))
             code = 2
         else:
@@ -239,11 +237,18 @@ def _error(message: str) -> None:
     typer.echo(f"edukg: error: {message}", err=True)
 
 
+def _is_click_error(exc: Exception) -> bool:
+    """click.ClickException (vendored by recent typer, imported by older): duck-typed."""
+    return hasattr(exc, "format_message") and hasattr(exc, "exit_code") and hasattr(exc, "show")
+
+
 def _usage_error(exc: Exception) -> int:
     """A click exception as one line (click prints a usage box); returns the exit code."""
     ctx = getattr(exc, "ctx", None)
     if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-        typer.echo(ctx.get_help(), err=True)   # bare `edukg` (or a group): the help text
+        help_text = ctx.get_help()     # bare `edukg`: the help (rich prints it itself)
+        if help_text.strip():
+            typer.echo(help_text, err=True)
         return 2
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

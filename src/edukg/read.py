@@ -351,6 +351,8 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
                                   f"{MAX_BYTES // 2**20} MiB per document)")
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1), str(path)
+    except FileNotFoundError as exc:
+        raise ReadError(path, "no such file or directory") from exc
     except IsADirectoryError as exc:
         raise ReadError(path, "is a directory") from exc
     except OSError as exc:

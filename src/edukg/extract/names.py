@@ -25,7 +25,8 @@ PUNCT_TAGS = frozenset({"x", "w"})
 STOP_TAGS = frozenset({"p", "c", "uj", "ul", "uz", "ug", "ud", "r", "m", "q", "mq"})
 # Verbs that form a compound head with the head word: 标准化|提升工程, 队伍|建设试点.
 COMPOUND_VERBS = frozenset({"提升", "建设", "推进", "推广", "培养", "培育", "改造", "促进",
-                            "发展", "振兴", "创建", "攻坚", "评选", "治理", "改进", "更新"})
+                            "发展", "振兴", "创建", "攻坚", "评选", "治理", "改进", "更新",
+                            "攻关", "奖励", "支持", "帮扶"})
 COUNTED = re.compile(r"[一二三四五六七八九十两百]+[项个年类级大张种]")
 NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多余首批"
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "nt", "eng"})
@@ -98,10 +99,9 @@ def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
             continue
         if token.tag in PUNCT_TAGS and not _NAME_CHAR.fullmatch(word[0]):
             break
-        compound_head = start == head_start and word in COMPOUND_VERBS
-        if head_part and COUNTED.fullmatch(word):
-            compound_head = True        # 八项|行动, 三年|攻坚行动: a count that names the program
-        head_part = head_part and (compound_head or word in COMPOUND_VERBS)
+        # 提升|工程, 两年推广攻关|计划, 八项|行动: verbs and counts next to the head belong to it
+        compound_head = head_part and (word in COMPOUND_VERBS or bool(COUNTED.fullmatch(word)))
+        head_part = compound_head
         if not compound_head and (vocab.is_boundary(word) or _stops(token, sentence, stop_tags)):
             break                       # 提升|工程, 建设|试点 stay whole: the verb is in the head
         start = token.start
@@ -163,26 +163,27 @@ def listed_start(sentence: str, start: int, vocab: Vocabulary, heads: re.Pattern
     if start < 2 or sentence[start - 1] != "、":
         return start
     parts = sentence[:start - 1].split("、")
+
+    def fits(item: str) -> bool:
+        return bool(_CJK_ITEM.fullmatch(item)) and not heads.search(item) \
+            and not _FUNCTION_CHARS.intersection(item) \
+            and not any(item.startswith(b) for b in vocab.long_boundaries)
+
     items: list[str] = []
-    for k in range(len(parts) - 1, -1, -1):
-        part = parts[k]
-        if k < len(parts) - 1 and _CJK_ITEM.fullmatch(part) and not heads.search(part):
-            items.insert(0, part)       # a whole item between two 、
+    for index in range(len(parts) - 1, -1, -1):
+        part = parts[index]
+        if index > 0 and fits(part):    # a whole item, between two 、
+            items.insert(0, part)
             continue
-        for size in range(min(4, len(part)), 0, -1):
+        for size in range(min(4, len(part)), 0, -1):   # the item that ends a longer stretch
             item, before = part[-size:], part[:-size]
-            if _CJK_ITEM.fullmatch(item) and not heads.search(item) \
-                    and not _FUNCTION_CHARS.intersection(item) \
-                    and not any(item.startswith(b) for b in vocab.long_boundaries) and (
-                    not before or not _NAME_CHAR.match(before[-1])
-                    or before[-1] in _FUNCTION_CHARS or vocab.is_boundary(before)):
+            if fits(item) and (not before or not _NAME_CHAR.match(before[-1])
+                               or before[-1] in _FUNCTION_CHARS or vocab.is_boundary(before)):
                 items.insert(0, item)
                 break
         else:
-            return start if not items else start - 1 - len("、".join(items))
+            return start
         break
-    if not items or any(vocab.is_boundary(i) for i in items):
-        return start
     return start - 1 - len("、".join(items))
 
 

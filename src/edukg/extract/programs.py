@@ -20,7 +20,7 @@ from .names import (CLOSE_QUOTES, COUNTED, MAX_NAME, OPEN_QUOTES, Vocabulary, ba
 
 # Head words and the Program subclass they suggest.
 HEADS: dict[str, str] = {
-    "工程": "Project", "项目": "Project", "计划": "Project", "攻坚行动": "Campaign",
+    "工程": "Project", "项目": "Project", "计划": "Project",
     "行动": "Campaign", "活动": "Campaign", "改革": "Reform", "模式": "Reform",
     "机制": "Reform", "制度": "Reform", "体系": "Reform", "试点": "Pilot", "平台": "Platform",
     "云平台": "Platform", "系统": "Platform", "工作室": "Project", "品牌": "Project",
@@ -36,6 +36,8 @@ _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|�
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
 # Heads that several short items may share: 名师、名校长|培养工程.
 LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
+# Heads of programs one can be selected into (入选…奖励计划, 入选…名师建设工程).
+SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
 LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "规划": 6, "运动": 4, "制": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
@@ -112,8 +114,9 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface))
         if head in COINED_ONLY and not coined and not text.startswith("建设", end):
             continue                    # 完善…机制 is an activity; 现代学校制度建设 names one
-        if clean_name(surface) in _GENERIC_PROGRAMS or _RECOGNITION_CUE.search(text[:start]):
-            continue
+        if clean_name(surface) in _GENERIC_PROGRAMS or (
+                head not in SELECTABLE_HEADS and _RECOGNITION_CUE.search(text[:start])):
+            continue                    # 评为…试点: a title; 入选…计划: still a program
         if text[end:end + 1] in CLOSE_QUOTES and surface.count("“") > surface.count("”"):
             end += 1                    # “名师工作室”: the head sits inside the quotes
             surface = text[start:end]

@@ -1,0 +1,160 @@
+"""Output safety: atomic writes, staged batches, stale temporary files, and a build killed
+with SIGKILL in the middle of its run."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from edukg.atomic import (AtomicBatch, OutputError, ensure_writable_dir, remove_stale_temps,
+                          write_atomic)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def test_write_atomic_replaces_whole_files(tmp_path: Path):
+    target = tmp_path / "sub" / "graph.ttl"
+    write_atomic(target, "one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["graph.ttl"]
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_batch_publishes_all_or_nothing(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("old a")
+    (tmp_path / "b.txt").write_text("old b")
+    with pytest.raises(RuntimeError):
+        with AtomicBatch() as batch:
+            batch.write(tmp_path / "a.txt", "new a")
+            raise RuntimeError("serialisation failed half-way")
+    assert (tmp_path / "a.txt").read_text() == "old a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+    with AtomicBatch() as batch:
+        batch.write(tmp_path / "a.txt", "new a")
+        batch.write(tmp_path / "b.txt", "new b")
+        assert (tmp_path / "a.txt").read_text() == "old a"     # nothing published yet
+    assert batch.written == [tmp_path / "a.txt", tmp_path / "b.txt"]
+    assert [(tmp_path / n).read_text() for n in ("a.txt", "b.txt")] == ["new a", "new b"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_failed_rename_is_an_output_error(tmp_path: Path, monkeypatch):
+    (tmp_path / "a.txt").write_text("old")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OutputError, match="cannot write .*a.txt: No space left on device"):
+        with AtomicBatch() as batch:
+            batch.write(tmp_path / "a.txt", "new")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+    assert (tmp_path / "a.txt").read_text() == "old"
+
+
+def test_stale_temporary_files_are_removed(tmp_path: Path):
+    stale = tmp_path / f".graph.ttl.{dead_pid()}.abc123.tmp"
+    stale.write_text("half a graph")
+    live = tmp_path / f".graph.ttl.{os.getppid()}.def456.tmp"     # a running process's
+    live.write_text("being written")
+    other = tmp_path / ".hidden.tmp"
+    other.write_text("not ours")
+    assert remove_stale_temps(tmp_path) == [stale]
+    with AtomicBatch() as batch:
+        batch.write(tmp_path / "graph.ttl", "whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, "graph.ttl"])
+
+
+def test_writable_dir_check(tmp_path: Path):
+    assert ensure_writable_dir(tmp_path / "new" / "out").is_dir()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="is not a directory"):
+        ensure_writable_dir(tmp_path / "file")
+    with pytest.raises(OutputError, match="cannot write to"):
+        ensure_writable_dir(tmp_path / "file" / "out")
+
+
+# ------------------------------------------------------------------ SIGKILL mid-build
+
+def larger_input(folder: Path, copies: int = 6) -> Path:
+    """The seeds many times over under new names: a build that runs for a few seconds."""
+    folder.mkdir()
+    for i in range(copies):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
+    return folder
+
+
+def start_build(source: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "edukg", "build", str(source), "--out", str(out),
+                             "--no-validate"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def assert_loadable(path: Path) -> int:
+    data = path.read_bytes()
+    graph = Graph().parse(data=data, format="turtle")
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.TURTLE)
+    assert len(graph) == len(store) > 100
+    return len(graph)
+
+
+@pytest.mark.slow
+def test_killed_build_leaves_the_previous_output_intact(tmp_path: Path):
+    source = larger_input(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = {}
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        shutil.copy(ROOT / "output" / name, out / name)
+        previous[name] = (out / name).read_bytes()
+    assert_loadable(out / "graph.ttl")
+
+    # 1. killed while extracting
+    build = start_build(source, out)
+    time.sleep(2.5)
+    assert build.poll() is None, build.stderr.read()
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+
+    # 2. killed while writing: as soon as its first temporary output file appears
+    build = start_build(source, out)
+    deadline = time.monotonic() + 120
+    while build.poll() is None and time.monotonic() < deadline:
+        if any(p.name.endswith(".tmp") for p in out.iterdir()):
+            build.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    build.wait()
+    assert build.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert any(p.name.endswith(".tmp") for p in out.iterdir())   # its staged file, left behind
+
+    for name, data in previous.items():
+        assert (out / name).read_bytes() == data, name
+    assert_loadable(out / "graph.ttl")
+
+    # 3. the next build completes, replaces the outputs and clears the dead one's temp files
+    build = start_build(source, out)
+    _, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.jsonld", "graph.nt",
+                                                     "graph.ttl"]
+    assert assert_loadable(out / "graph.ttl") > 1000
