@@ -239,3 +239,34 @@ def test_unreadable_file_is_skipped(tmp_path: Path):
     path.chmod(0)
     result = extract_file(str(path))
     assert isinstance(result, Skipped) and "cannot read" in result.reason
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="the patched extractor reaches the workers only by fork")
+def test_a_worker_that_dies_skips_only_its_document(tmp_path: Path, monkeypatch):
+    """A crash that kills the worker process (native code, the OOM killer) is isolated."""
+    import io
+
+    import edukg.pipeline as pipeline
+    from edukg.pipeline import extract_all
+
+    stems = ["000_6c9d2db7eb6e9529", "001_88f164836c0e6b72", "003_bea782118845cf66"]
+    for stem in stems:
+        (tmp_path / f"{stem}.txt").write_text(seed_text(stem), encoding="utf-8")
+    (tmp_path / "crash.txt").write_text("淄川区教育局" * 10, encoding="utf-8")
+    real = pipeline._extractor()
+
+    def extractor(clean):
+        if clean.identifier == "crash":
+            os._exit(70)
+        return real(clean)
+
+    monkeypatch.setattr(pipeline, "_extractor", lambda: extractor)
+    stdin = io.TextIOWrapper(io.BytesIO(seed_text("002_74ff3eb8dc0604a9").encode("big5")))
+    monkeypatch.setattr("sys.stdin", stdin)
+    paths = find_inputs([tmp_path, "-"])
+    results = list(extract_all(paths, jobs=2))
+    done = {r.document.identifier for r in results if isinstance(r, Extraction)}
+    assert done == set(stems) | {"stdin"}
+    [skipped] = [r for r in results if isinstance(r, Skipped)]
+    assert skipped.path.endswith("crash.txt") and "worker process" in skipped.reason

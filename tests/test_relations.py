@@ -101,3 +101,13 @@ def test_a_two_character_county_in_the_header_is_the_report_region(extractor):
     assert ex.document.publisher == "涉县教育体育局"
     assert ("涉县", "implements", "县管校聘管理改革") in triples(ex)
     assert ("涉县", "partOf", "邯郸市") in triples(ex)
+
+
+def test_a_body_that_issues_a_policy_implements_it(extractor):
+    ex = extract("威海市教育局总结\n2019年10月，教育部下发《关于开展教学成果推广应用工作的通知》。", extractor)
+    assert ("教育部", "implements", "关于开展教学成果推广应用工作的通知") in triples(ex)
+
+
+def test_where_something_happens_first_is_not_who_does_it(extractor):
+    ex = extract("芝罘区教育和体育局\n在全市率先启动了名师、名校长培养工程。", extractor)
+    assert ("芝罘区", "implements", "名师、名校长培养工程") in triples(ex)

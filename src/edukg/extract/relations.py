@@ -24,6 +24,8 @@ _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
 _DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
 _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
 _LISTED = re.compile(r"^[、和及与]$")
+_ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
+_IN_PLACE = re.compile(r"(在|于)$")
 ACTOR_KINDS = (REGION, INSTITUTION)
 
 
@@ -71,10 +73,11 @@ class SubjectFinder:
         bodies = sorted((a for a in self.actors.get(program.sentence, ()) if a.kind == INSTITUTION),
                         key=lambda m: -m.start)
         chain: list[Mention] = []
-        edge = program.start
+        issued = _ISSUES.search(text, 0, program.start)
+        edge = issued.start() if issued else program.start
         for body in bodies:
             if body.start == program.start + 1 and not chain:
-                return [body.key]
+                return [body.key] + [r for r in [self.bureau_region.get(body.key)] if r]
             if body.end == edge or (chain and _LISTED.match(text[body.end:edge])):
                 chain.append(body)
                 edge = body.start
@@ -96,6 +99,8 @@ class SubjectFinder:
         return None
 
     def _is_context(self, actor: Mention, text: str) -> bool:
+        if actor.kind == REGION and _IN_PLACE.search(text, 0, actor.start):
+            return True                 # 在全市率先…: where, not who
         if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
             return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
