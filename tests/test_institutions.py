@@ -60,3 +60,8 @@ def test_a_body_acting_with_another_is_not_part_of_its_name(segmenter):
 def test_place_plus_experimental_school_is_a_school(segmenter):
     found = institutions("涉县第一中学、涉县实验小学等名校发挥龙头作用。", segmenter, ("涉县",))
     assert found == {"涉县第一中学": "School", "涉县实验小学": "School"}
+
+
+def test_development_zones_place_a_name_like_regions_do(segmenter):
+    found = institutions("投资3000余万元的开发区中心小学改扩建完工，农综区产教联合体成立。", segmenter)
+    assert found == {"开发区中心小学": "School", "农综区产教联合体": "EducationGroup"}

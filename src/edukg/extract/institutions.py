@@ -41,6 +41,8 @@ _NOT_AFTER = re.compile(r"^(建设|教育|教学|管理|工作|阶段|生|校|�
 # them (升级改造工程), so only this extractor adds them.
 _STOPS = STOP_TAGS | {"t", "d", "ad"}
 _GENERIC_HEAD = re.compile(r"(中小学|中小学校|中学校)$")
+# Development zones name a place as a region does: 开发区中心小学, 农综区产教联合体.
+_ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
 _BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会)(?:联合|与|和|同)")
 _LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
 
@@ -130,9 +132,10 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
         core = text[start:m.start()]
         if len(clean_name(core)) < 2 or end - start > MAX_NAME:
             continue
-        if head in NEEDS_PLACE and start not in place_starts:
+        placed = start in place_starts or bool(_ZONE.match(core))
+        if head in NEEDS_PLACE and not placed:
             continue
-        if start not in place_starts and (is_generic(core, vocab) or not is_proper(
+        if not placed and (is_generic(core, vocab) or not is_proper(
                 [t for t in tokens if start <= t.start and t.end <= m.start()])):
             continue
         if start in place_starts and is_generic(_after_place(core), vocab) \
