@@ -30,7 +30,7 @@ HEADS: dict[str, str] = {
 COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
 AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
-              "行动", "平台", "系统", "规划", "运动", "制"}
+              "行动", "平台", "系统", "运动", "制"}
 # Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
 _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
@@ -39,7 +39,7 @@ LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 # Heads of programs one can be selected into (入选…奖励计划, 入选…名师建设工程).
 SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
-LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "规划": 6, "运动": 4, "制": 4}
+LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "运动": 4, "制": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
@@ -50,8 +50,8 @@ _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _QUOTED = re.compile(f"[{OPEN_QUOTES}]([^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,30}})[{CLOSE_QUOTES}]")
 _LOST_YEAR = re.compile(r"^[—–\-~～至]*年")   # 《—年成果推广应用工作方案》: the years were stripped
+_WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")   # 制|定: the word goes on
 # Words after a quoted name that make it a program: “双减”政策, “课程超市”建设, “空中课堂”模块.
-_WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")
 _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
 _CODED = re.compile(r"[0-9+＋]|[一二三四五六七八九十两]+[级个项年张类大种化]")
 _AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
