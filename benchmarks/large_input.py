@@ -56,7 +56,7 @@ def make_inputs(folder: Path, mb: float, docs: int) -> tuple[Path, Path]:
     lines = seed_lines()
     big = folder / "big" / "big_report.txt"
     big.parent.mkdir(parents=True)
-    big.write_text(make_document(lines, rng, int(mb * 2**20)), encoding="utf-8")
+    big.write_text(make_document(lines, rng, int(mb * 2**20)) if mb else "", encoding="utf-8")
     many = folder / "many"
     many.mkdir()
     header = [ln for ln in lines if "发布机构" in ln][:1]
@@ -130,7 +130,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="edukg-bench-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
-        big, many = make_inputs(folder, args.mb, 0 if args.only == "big" else args.docs)
+        big, many = make_inputs(folder, 0 if args.only == "many" else args.mb,
+                                0 if args.only == "big" else args.docs)
         size_many = sum(p.stat().st_size for p in many.iterdir())
         print(f"inputs generated in {time.perf_counter() - t0:.1f} s: {big.stat().st_size / 2**20:.1f} MiB "
               f"document; {args.docs} documents, {size_many / 2**20:.1f} MiB")

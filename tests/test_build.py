@@ -82,3 +82,10 @@ def test_gold_scorer_reads_the_graph(seeds_build: Path):
                            "--gold", str(GOLD), "--ontology", str(ROOT / "ontology"), "--json"],
                           capture_output=True, text=True, check=True)
     assert '"Region"' in done.stdout
+
+
+def test_a_reprint_names_its_source(seeds_graph):
+    from rdflib.namespace import DCTERMS
+
+    source = seeds_graph.value(document_iri("002_74ff3eb8dc0604a9"), DCTERMS.source)
+    assert str(source) == "山东教育报"

@@ -78,14 +78,14 @@ def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(capsys, mo
         raise RuntimeError("graph exploded")
 
     monkeypatch.setattr(edukg.rdf, "build_graph", broken)
+    monkeypatch.setattr(edukg.rdf, "build_triples", broken)    # what `build` calls
+    monkeypatch.setenv("EDUKG_DEBUG", "")      # main() sets it for --debug; undone after the test
     code, _, err = run_main(capsys, "build", str(SEED), "--out", str(tmp_path / "out"))
     assert code == 1
     assert err.strip().splitlines()[-1] == ("edukg: error: internal error: RuntimeError: graph "
                                             "exploded (run again with --debug for the traceback)")
-    monkeypatch.delenv("EDUKG_DEBUG", raising=False)
     with pytest.raises(RuntimeError, match="graph exploded"):
         main(["--debug", "build", str(SEED), "--out", str(tmp_path / "out")])
-    monkeypatch.delenv("EDUKG_DEBUG", raising=False)
 
 
 # --------------------------------------------------------------------------- output
@@ -162,3 +162,20 @@ def test_stdin_input(tmp_path: Path):
                           input=SEED.read_bytes(), capture_output=True)
     assert done.returncode == 0, done.stderr
     assert b"<https://w3id.org/edukg/id/doc/stdin>" in (out / "graph.nt").read_bytes()
+
+
+def test_file_names_that_are_not_text(capsys, tmp_path: Path):
+    """A name with a newline, or bytes that are not UTF-8: shown escaped on one line, and
+    the document still built."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "new\nline.txt").write_bytes(b"")
+    odd = os.fsencode(folder) + b"/\xff\xfe\xe6\x95.txt"
+    with open(odd, "wb") as handle:
+        handle.write(SEED.read_bytes())
+    code, out, err = run_main(capsys, "build", str(folder), "--out", str(tmp_path / "out"),
+                              "--no-validate", "--no-html")
+    assert code == 0, err
+    assert f"edukg: warning: skipped {folder}/new\\nline.txt: empty file\n" in err
+    assert "1 documents" in out
+    assert '"\\\\xff\\\\xfe\\\\xe6\\\\x95"' in (tmp_path / "out" / "graph.ttl").read_text()

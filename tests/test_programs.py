@@ -80,3 +80,8 @@ def test_programs_one_is_selected_into_are_programs(segmenter):
 def test_quoted_head_inside_a_longer_name(segmenter):
     found = programs("推进中小学幼儿园建设“三年攻坚行动”，建成学校12所。", segmenter)
     assert "三年攻坚行动" in found
+
+
+def test_corner_bracket_quotes_from_traditional_sources(segmenter):
+    found = programs("天河区全面实施「强师工程」，组织教师培训3.2万人次。", segmenter)
+    assert "强师工程" in found

@@ -270,3 +270,14 @@ def test_a_worker_that_dies_skips_only_its_document(tmp_path: Path, monkeypatch)
     assert done == set(stems) | {"stdin"}
     [skipped] = [r for r in results if isinstance(r, Skipped)]
     assert skipped.path.endswith("crash.txt") and "worker process" in skipped.reason
+
+
+def test_files_sharing_a_name_stay_separate_documents(tmp_path: Path):
+    """index.html in many folders: each is its own document, none is merged away."""
+    for folder, stem in (("a", "001_88f164836c0e6b72"), ("b", "003_bea782118845cf66")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(seed_text(stem), encoding="utf-8")
+    (tmp_path / "unique.txt").write_text(seed_text("000_6c9d2db7eb6e9529"), encoding="utf-8")
+    kb = build_knowledge_base(find_inputs([tmp_path]))
+    assert sorted(d.identifier for d in kb.documents) == sorted(
+        [str(tmp_path / "a" / "index.txt"), str(tmp_path / "b" / "index.txt"), "unique"])

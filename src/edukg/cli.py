@@ -18,6 +18,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
+VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README "Performance")
 
 
 class UserError(Exception):
@@ -43,28 +44,45 @@ def build(
     strict: Annotated[bool, typer.Option(help="Exit non-zero on skipped files or SHACL violations")] = False,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl")] = True,
     html: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
+    view_limit: Annotated[int, typer.Option(
+        help="Skip graph.html (with a warning) above this many nodes; 0: no limit. "
+             "`edukg view` writes it for any size")] = VIEW_LIMIT,
+    timings: Annotated[bool, typer.Option(help="Print the time of each stage to stderr")] = False,
 ) -> None:
     """Extract every report and write graph.ttl, graph.nt, graph.jsonld (and graph.html) to OUT.
 
     Unusable files are skipped with a warning and listed in the summary; outputs are atomic."""
+    import time
+
     from rich.progress import Progress
 
-    from .atomic import AtomicBatch, ensure_writable_dir
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        if timings:
+            typer.echo(f"edukg: timing: {stage} {now - clock[0]:.3f} s", err=True)
+        clock[0] = now
+
+    from .atomic import AtomicBatch, OutputError, ensure_writable_dir
     from .export.serialize import to_jsonld, to_ntriples, to_turtle
     from .pipeline import build_knowledge_base
-    from .rdf import build_graph
-    from .read import ReadError, scan_inputs
+    from .rdf import build_triples
+    from .read import ReadError, display, scan_inputs
 
     sources = [str(p) for p in paths] if paths else [str(DEFAULT_INPUT)]
     try:
         inputs = scan_inputs(sources)
     except ReadError as exc:
         fail(str(exc))
-    ensure_writable_dir(out)       # fail before a long extraction, not after it
+    try:
+        ensure_writable_dir(out)   # fail before a long extraction, not after it
+    except OutputError as exc:
+        fail(str(exc))
     for skip in inputs.skipped:
         warn(f"skipped {skip}")
     if not inputs.files:
-        fail(f"no input files found in {', '.join(sources)}")
+        fail(f"no input files found in {', '.join(map(display, sources))}")
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("extracting", total=len(inputs.files))
@@ -73,35 +91,83 @@ def build(
                                   skipped=inputs.skipped)
     if not kb.documents:
         fail(f"no document could be read ({len(kb.skipped)} skipped); nothing written")
-    graph = build_graph(kb)
+    lap("extract+link")
+    graph = build_triples(kb)   # (s, p, o) tuples of pyoxigraph terms: no rdflib graph
+    lap("rdf")
+    nodes = len(kb.documents) + len(kb.entities) + len(kb.outcomes)
+    summary = (f"{len(kb.documents)} documents, {len(kb.entities)} entities, "
+               f"{len(kb.outcomes)} outcomes, {len(graph)} triples")
+    skipped = kb.skipped
+    del kb      # the documents' text is in the graph now: free it before serialising
 
-    violations = []
+    # The products are independent: with --jobs N they are made in N processes at once.
+    tasks = {}
     if validate:
-        from .validate import validate as shacl
+        tasks["validate"] = _shacl_fast
+    tasks.update({"turtle": to_turtle, "ntriples": to_ntriples, "jsonld": to_jsonld})
+    if html and 0 < view_limit < nodes:
+        warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
+             f"{view_limit}; `edukg view {out / 'graph.nt'}` writes it anyway")
+    elif html:
+        tasks["html"] = _html_page
+    from .export.parallel import make_all
 
-        violations = shacl(graph)
-        for violation in violations[:20]:
-            warn(f"SHACL: {violation}")
-        if len(violations) > 20:
-            warn(f"SHACL: … and {len(violations) - 20} more violations")
+    made = make_all(graph, {name: _timed(task) for name, task in tasks.items()}, jobs)
+    for name, (_, seconds) in made.items():
+        if timings:
+            typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
+    lap("outputs")
+    violations = made["validate"][0] if validate else []
+    for violation in violations[:20]:
+        warn(f"SHACL: {violation}")
+    if len(violations) > 20:
+        warn(f"SHACL: … and {len(violations) - 20} more violations")
 
-    with AtomicBatch() as batch:    # all staged first, renamed together at the end
-        batch.write(out / "graph.ttl", to_turtle(graph))
-        batch.write(out / "graph.nt", to_ntriples(graph))
-        batch.write(out / "graph.jsonld", to_jsonld(graph))
-        if html:
-            from .export.html import render_html
-
-            batch.write(out / "graph.html", render_html(graph))
-    typer.echo(f"{len(kb.documents)} documents, {len(kb.entities)} entities, "
-               f"{len(kb.outcomes)} outcomes, {len(graph)} triples; "
-               f"{len(kb.skipped)} skipped, {len(violations)} SHACL violations")
-    for path, reason in kb.skipped:
+    try:
+        with AtomicBatch() as batch:    # all staged first, renamed together at the end
+            for name, file in (("turtle", "graph.ttl"), ("ntriples", "graph.nt"),
+                               ("jsonld", "graph.jsonld"), ("html", "graph.html")):
+                if name in made:
+                    batch.write(out / file, made.pop(name)[0])
+    except OutputError as exc:
+        fail(str(exc))
+    lap("write")
+    typer.echo(f"{summary}; {len(skipped)} skipped, {len(violations)} SHACL violations")
+    for path, reason in skipped:
         typer.echo(f"skipped {path}: {reason}")
     for path in batch.written:
         typer.echo(f"wrote {path}")
-    if strict and (kb.skipped or violations):
+    if strict and (skipped or violations):
         raise typer.Exit(1)
+
+
+def _timed(task):
+    """task → a picklable-by-fork function returning (result, seconds)."""
+    def run(graph):
+        import time
+
+        start = time.perf_counter()
+        result = task(graph)
+        return result, time.perf_counter() - start
+    return run
+
+
+def _shacl_fast(graph):
+    from .validate import validate as shacl
+
+    return shacl(graph, engine="fast")
+
+
+def _html_page(graph) -> str:
+    from .export.html import render_html
+    from .export.triplegraph import TripleGraph
+
+    try:
+        return render_html(TripleGraph(graph))
+    except (AttributeError, TypeError):     # the view came to need more of rdflib's API
+        from .rdf import to_rdflib
+
+        return render_html(to_rdflib(graph))
 
 
 @app.command()
@@ -109,18 +175,19 @@ def extract(
     document: Annotated[Path, typer.Argument(help="One report (.txt, .html, or - for standard input)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl")] = "nt",
 ) -> None:
-    """Print one document's triples: shards from many workers concatenate into one graph."""
+    """Print one document's triples: shards from many workers concatenate into one graph.
+
+    `--format nt` is sorted, unique N-Triples with deterministic IRIs: `cat` (or `sort -u`)
+    of the shards is one graph for bulk loaders (README: "Beyond one machine")."""
     from .export.serialize import to_ntriples, to_turtle
-    from .link import link
-    from .pipeline import Skipped, extract_file
-    from .rdf import build_graph
+    from .shard import SkippedDocument, document_triples
 
     if fmt not in ("nt", "ttl"):
         fail(f"unknown --format {fmt!r}: use nt or ttl")
-    result = extract_file(str(document))
-    if isinstance(result, Skipped):
-        fail(str(result))
-    graph = build_graph(link([result]))
+    try:
+        graph = document_triples(document)
+    except SkippedDocument as exc:  # the reason, in one line
+        fail(str(exc))
     sys.stdout.buffer.write(to_ntriples(graph) if fmt == "nt" else to_turtle(graph))
 
 
@@ -174,6 +241,131 @@ def view(
         import webbrowser
 
         webbrowser.open(target.resolve().as_uri())
+
+
+@app.command()
+def query(
+    query_text: Annotated[Optional[str], typer.Argument(
+        metavar="QUERY", help="SPARQL text, a .rq file, or the name of a catalog query (see --list)")] = None,
+    graph_file: Annotated[Path, typer.Option("--graph", "-g", help="The graph file to query")] = DEFAULT_OUT / "graph.ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="SELECT/ASK: table, csv, tsv, json; "
+                                                            "CONSTRUCT/DESCRIBE: table (Turtle), ttl, nt")] = "table",
+    engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib")] = "oxigraph",
+    params: Annotated[Optional[list[str]], typer.Option(
+        "--param", "-p", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
+    list_catalog: Annotated[bool, typer.Option("--list", help="List the catalog queries, one a line")] = False,
+    show: Annotated[bool, typer.Option("--show", help="Print the SPARQL (after --param) instead of running it")] = False,
+) -> None:
+    """Run a SPARQL query on a graph: results as a table or as SPARQL CSV/TSV/JSON."""
+    from . import query as q
+
+    if list_catalog:
+        queries = q.catalog()
+        width = max(map(len, queries))
+        for item in queries.values():
+            params_hint = "".join(f" [--param {name}=…]" for name in item.params)
+            typer.echo(f"{item.name:<{width}}  {item.title}{params_hint}")
+        return
+    if query_text is None:
+        fail("missing QUERY (SPARQL text, a .rq file or a catalog name; `edukg query --list` shows the catalog)")
+    if fmt not in q.FORMATS:
+        fail(f"unknown --format {fmt!r}: use one of {', '.join(q.FORMATS)}")
+    try:
+        label, text = q.resolve(query_text)
+        text = q.apply_params(text, q.parse_params(params or []))
+        if show:
+            typer.echo(text, nl=not text.endswith("\n"))
+            return
+        graph = q.open_graph(graph_file, engine)
+        result = graph.query(text)
+    except (q.QueryError, q.GraphError) as exc:
+        fail(str(exc))
+    allowed = q.GRAPH_FORMATS if result.kind == "GRAPH" else q.SELECT_FORMATS
+    if fmt not in allowed:
+        kind = "CONSTRUCT/DESCRIBE" if result.kind == "GRAPH" else result.kind
+        fail(f"--format {fmt} does not fit a {kind} query: use one of {', '.join(allowed)}")
+    if result.kind == "GRAPH":
+        typer.echo(q.to_rdf(result, "nt" if fmt == "nt" else "ttl", graph.prefixes), nl=False)
+    elif fmt == "csv":
+        typer.echo(q.to_csv(result), nl=False)
+    elif fmt == "tsv":
+        typer.echo(q.to_tsv(result), nl=False)
+    elif fmt == "json":
+        typer.echo(q.to_json(result))
+    elif result.kind == "ASK":
+        typer.echo("true" if result.boolean else "false")
+    else:
+        import os
+
+        from rich.console import Console
+
+        title = q.catalog()[label].title if label in q.catalog() else None
+        wide = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160   # piped: less wrapping
+        Console(width=wide).print(q.render_table(result, graph, title))
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .nq, .trig, .jsonld, .rdf")],
+    store_dir: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store folder (created if missing)")],
+    clear: Annotated[bool, typer.Option(help="Empty the store before loading")] = False,
+) -> None:
+    """Add graphs to a persistent Oxigraph store; loading a file again adds nothing."""
+    from .serve import StoreError, load_files, open_store
+
+    try:
+        store = open_store(store_dir)
+        if clear:
+            store.clear()
+        load_files(store, files, on_loaded=lambda path, added, total:
+                   typer.echo(f"{path}: +{added} triples (store: {total})"))
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def serve(
+    store_dir: Annotated[Optional[Path], typer.Option(
+        "--store", "-s", help="Oxigraph store folder (default: a fresh in-memory store)")] = None,
+    graph_file: Annotated[Optional[Path], typer.Option(
+        "--graph", "-g", help="Graph to load first (default: output/graph.ttl when the store is empty)")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port)")] = 7878,
+    ontology: Annotated[bool, typer.Option(help="Also load ontology/edukg.ttl")] = True,
+    quiet: Annotated[bool, typer.Option(help="Do not log requests")] = False,
+) -> None:
+    """Serve a SPARQL 1.1 Protocol endpoint (GET/POST /sparql) until Ctrl-C."""
+    from .serve import StoreError, load_files, make_server, open_store
+    from .validate import ontology_dir
+
+    try:
+        store = open_store(store_dir)
+        files = [graph_file] if graph_file else ([DEFAULT_OUT / "graph.ttl"] if len(store) == 0 else [])
+        if ontology:
+            files.append(ontology_dir() / "edukg.ttl")
+        load_files(store, files, on_loaded=lambda path, added, total:
+                   typer.echo(f"loaded {path}: +{added} triples"))
+        server = make_server(store, host, port, quiet=quiet)
+    except StoreError as exc:
+        fail(str(exc))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        warn(f"listening on {host}: anyone who can reach it can query the graph")
+    typer.echo(f"SPARQL endpoint {server.url} ({len(store)} triples); Ctrl-C stops it")
+    sys.stdout.flush()
+    import signal
+    import threading
+
+    def stop(signum, frame):            # SIGTERM too: close the store cleanly
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def _load_graph(path: Path):

@@ -115,7 +115,8 @@ def _is_traditional_spelling(m: Mention) -> bool:
 
     if not m.original or m.original == m.text:
         return False
-    return to_simplified(m.original) in (m.text, *m.aliases)
+    simplified = to_simplified(m.original)
+    return simplified != m.original and simplified in (m.text, *m.aliases)
 
 
 def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> list[Fact]:

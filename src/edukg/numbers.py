@@ -52,7 +52,9 @@ MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_
 APPROX_INFIXES = "余多"
 
 _MAG = "十百千万亿"
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# At most 15 digits before the point: longer runs are identifiers, not quantities (and would
+# overflow Decimal's context).
+_ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?(?!\d)|(?<!\d)\d{1,15}(?:\.\d{1,6})?(?![\d.])"
 # Arabic coefficient, optional 余/多, optional magnitude chain, optional trailing 余/多.
 _ARABIC_EXPR = rf"(?:{_ARABIC})[{APPROX_INFIXES}]?[{_MAG}]*[{APPROX_INFIXES}]?"
 # A Chinese numeral must contain a digit character (so a bare 万 or 百 from a stripped number

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import normalize
-from .read import STDIN, ReadError, Skipped, read_document
+from .read import STDIN, ReadError, Skipped, display, document_identifiers, read_document
 from .records import Extraction, KnowledgeBase
 
 __all__ = ["Skipped", "extract_file", "extract_all", "build_knowledge_base", "DEBUG_ENV"]
@@ -31,10 +31,10 @@ def _extractor():
     return Extractor.load()
 
 
-def extract_file(path: str) -> Extraction | Skipped:
+def extract_file(path: str, identifier: str | None = None) -> Extraction | Skipped:
     """One file through the per-document stages; a bad file becomes a Skipped, never a crash."""
     try:
-        document = read_document(Path(path))
+        document = read_document(Path(path), identifier)
     except ReadError as exc:
         return Skipped(exc.path, exc.reason)
     except Exception as exc:  # noqa: BLE001 - an unexpected reader failure skips one file
@@ -65,15 +65,16 @@ def extract_all(paths: Iterable[Path | str], jobs: int = 1,
     """Results in input order; with jobs > 1 documents are extracted in worker processes
     (standard input, `-`, is always read in this process)."""
     names = [str(p) for p in paths]
+    ids = document_identifiers(names)
     if jobs <= 1 or len(names) <= 1:
         for name in names:
-            result = extract_file(name)
+            result = extract_file(name, ids[name])
             if on_done:
                 on_done(name)
             yield result
         return
-    local = {STDIN: extract_file(STDIN)} if STDIN in names else {}
-    remote = iter(_extract_parallel([n for n in names if n not in local], jobs))
+    local = {STDIN: extract_file(STDIN, ids[STDIN])} if STDIN in names else {}
+    remote = iter(_extract_parallel([(n, ids[n]) for n in names if n not in local], jobs))
     for name in names:
         result = local[name] if name in local else next(remote)
         if on_done:
@@ -81,12 +82,13 @@ def extract_all(paths: Iterable[Path | str], jobs: int = 1,
         yield result
 
 
-def _extract_parallel(names: list[str], jobs: int) -> Iterator[Extraction | Skipped]:
-    """extract_file over names in a process pool, in order. If a worker dies (a crash in
-    native code, the kernel's OOM killer), the documents that were in flight are retried one
-    at a time in a single worker, so that only the one that kills it is skipped."""
-    pending = deque(names)
-    chunk = max(1, min(16, len(names) // (jobs * 4) or 1))
+def _extract_parallel(inputs: list[tuple[str, str]], jobs: int) -> Iterator[Extraction | Skipped]:
+    """extract_file over (path, identifier) pairs in a process pool, in order. If a worker
+    dies (a crash in native code, the kernel's OOM killer), the documents that were in flight
+    are retried one at a time in a single worker, so that only the one that kills it is
+    skipped."""
+    pending = deque(inputs)
+    chunk = max(1, min(16, len(inputs) // (jobs * 4) or 1))
     suspects = 0
     while pending:
         if suspects:
@@ -95,19 +97,19 @@ def _extract_parallel(names: list[str], jobs: int) -> Iterator[Extraction | Skip
             continue
         try:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(extract_file, list(pending), chunksize=chunk):
+                for result in pool.map(extract_file, *zip(*pending), chunksize=chunk):
                     pending.popleft()
                     yield result
         except BrokenProcessPool:
             suspects = min(len(pending), jobs * chunk)
 
 
-def _isolated(name: str) -> Extraction | Skipped:
+def _isolated(item: tuple[str, str]) -> Extraction | Skipped:
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(extract_file, name).result()
+            return pool.submit(extract_file, *item).result()
     except BrokenProcessPool:
-        return Skipped(name, "the worker process extracting it died (crash or out of memory)")
+        return Skipped(item[0], "the worker process extracting it died (crash or out of memory)")
 
 
 def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
@@ -127,4 +129,4 @@ def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
                 on_skip(result)
         else:
             extractions.append(result)
-    return link(extractions, [(s.path, s.reason) for s in passed_over])
+    return link(extractions, [(display(s.path), s.reason) for s in passed_over])

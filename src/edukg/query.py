@@ -119,15 +119,20 @@ def resolve(query: str) -> tuple[str, str]:
 
 
 def apply_params(text: str, params: dict[str, str]) -> str:
-    """Replace the values of each one-variable `VALUES ?name { … }` block named in params."""
+    """Replace the values of each one-variable `VALUES ?name { … }` block named in params.
+
+    The new value is a string literal; it keeps the language tag of the value it replaces
+    (`{ "荣成市"@zh-hans }` → `{ "威海市"@zh-hans }`), so that it matches labels exactly.
+    """
     for name, value in params.items():
-        pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^{}]*\}", re.IGNORECASE)
-        spans = [m.span() for m in pattern.finditer(mask_comments(text))]
-        if not spans:
+        pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^{}]*)\}", re.IGNORECASE)
+        matches = list(pattern.finditer(mask_comments(text)))
+        if not matches:
             raise QueryError(f"the query has no `VALUES ?{name} {{ … }}` block to set with --param")
-        block = f'VALUES ?{name} {{ "{_escape_string(value)}" }}'
-        for start, end in reversed(spans):
-            text = text[:start] + block + text[end:]
+        for m in reversed(matches):
+            tag = re.search(r"[\"']@([A-Za-z]+(?:-[A-Za-z0-9]+)*)", m[1])
+            literal = f'"{_escape_string(value)}"' + (f"@{tag[1]}" if tag else "")
+            text = text[:m.start()] + f"VALUES ?{name} {{ {literal} }}" + text[m.end():]
     return text
 
 
@@ -235,6 +240,10 @@ class RdflibEngine(Engine):
         except QueryError:
             raise
         except Exception as exc:  # pyparsing and rdflib raise many types for bad queries
+            if hasattr(exc, "lineno") and hasattr(exc, "col") and hasattr(exc, "msg"):  # pyparsing
+                found = f", found {exc.found}" if getattr(exc, "found", None) else ""
+                raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
+                                 f"{_one_line(exc.msg)}{found}") from None
             raise QueryError(_one_line(exc)) from None
 
 
@@ -256,10 +265,36 @@ class OxigraphEngine(Engine):
                 return Result("GRAPH", triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
                                                 for t in res])
             names = [v.value for v in res.variables]
-            rows = [tuple(from_ox(solution[name]) for name in names) for solution in res]
+            cache: dict = {}                   # the same IRIs and literals recur row after row
+
+            def term(value):
+                if value is None:
+                    return None
+                converted = cache.get(value)
+                if converted is None:
+                    converted = cache[value] = from_ox(value)
+                return converted
+
+            rows = [tuple(term(value) for value in solution) for solution in res]
             return Result("SELECT", names, rows)
-        except (SyntaxError, OSError, ValueError, TypeError, RuntimeError) as exc:
+        except SyntaxError as exc:
+            raise QueryError(syntax_message(exc)) from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(_one_line(exc)) from None
+
+
+def syntax_message(exc: SyntaxError) -> str:
+    """Oxigraph's "error at L:C: …" as one line naming the line and column."""
+    message = _one_line(exc)
+    if m := re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL):
+        detail = m[3]
+        if "Prefix not found" in detail:
+            detail = ("undeclared prefix: declare it with PREFIX name: <IRI> "
+                      f"(these need no declaration: {', '.join(PREFIXES)})")
+        elif len(detail) > 200:
+            detail = detail[:200] + " …"
+        return f"SPARQL syntax error at line {m[1]}, column {m[2]}: {detail}"
+    return f"SPARQL syntax error: {message}"
 
 
 def from_ox(term) -> Node | None:

@@ -1,4 +1,4 @@
-"""KnowledgeBase → RDF graph: the only module that knows the ontology's IRIs.
+"""KnowledgeBase → RDF triples: the only module that knows the ontology's IRIs.
 
 IRIs are minted from normalised keys, never from raw text: admin codes for regions, short
 SHA-1 digests of the normalised name for programs and institutions, digests of where and
@@ -9,10 +9,19 @@ Provenance (documented in ontology/README.md): each relation triple S P O is ass
 and also described by one edu:Evidence node per supporting sentence, which is an
 rdf:Statement (rdf:subject S; rdf:predicate P; rdf:object O) quoting the sentence and
 pointing to its edu:Document. Each Outcome points to its Evidence with edu:evidence.
+
+The triples are built as tuples of pyoxigraph terms (:func:`build_triples`), in a fixed insertion
+order and without duplicates: the exporters, the fast validator and the bulk loaders take
+them as they are, with no rdflib graph in between (an rdflib graph costs about ten times as
+much per triple to build and to serialise). :func:`build_graph` gives the same triples as an
+rdflib Graph, for pyshacl, the HTML view and anyone who wants rdflib's API.
 """
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
@@ -52,22 +61,98 @@ def outcome_iri(key: str) -> URIRef:
     return EDUID[f"outcome/{key}"]
 
 
+# ------------------------------------------------------------------ pyoxigraph terms
+
+Triple = tuple  # (subject, predicate, object), each a pyoxigraph term
+
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+_E = {name: _iri(EDU + name) for name in (
+    "Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value", "unit",
+    "approximate", "year", "evidence", "document", "sentence", "sentenceIndex", "startOffset",
+    "endOffset")}
+_TYPE, _LABEL, _ALT = _iri(str(RDF.type)), _iri(str(RDFS.label)), _iri(str(SKOS.altLabel))
+_STATEMENT = _iri(str(RDF.Statement))
+_SPO = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)), _iri(str(RDF.object)))
+_IDENTIFIER, _TITLE = _iri(str(DCTERMS.identifier)), _iri(str(DCTERMS.title))
+_PUBLISHER, _ISSUED = _iri(str(DCTERMS.publisher)), _iri(str(DCTERMS.issued))
+_SOURCE = _iri(str(DCTERMS.source))
+_XSD = {name: _iri(str(XSD[name])) for name in ("date", "decimal", "gYear", "integer", "boolean")}
+_TRUE = ox.Literal("true", datatype=_XSD["boolean"])
+_FALSE = ox.Literal("false", datatype=_XSD["boolean"])
+
+
+_TEXTS: dict[tuple[str, str], ox.Literal] = {}
+_INTEGERS: dict[int, ox.Literal] = {}
+
+
+def _text(value: str, lang: str = ZH) -> ox.Literal:
+    key = (value, lang)
+    literal = _TEXTS.get(key)
+    if literal is None:                      # sentences and labels repeat: make each once
+        if len(_TEXTS) > 200_000:
+            _TEXTS.clear()
+        literal = _TEXTS[key] = ox.Literal(_CONTROL.sub("", value), language=lang)
+    return literal
+
+
+def _integer(value: int) -> ox.Literal:
+    literal = _INTEGERS.get(value)
+    if literal is None:
+        if len(_INTEGERS) > 200_000:
+            _INTEGERS.clear()
+        literal = _INTEGERS[value] = ox.Literal(str(int(value)), datatype=_XSD["integer"])
+    return literal
+
+
+def _decimal(value: Decimal) -> ox.Literal:
+    # the lexical form rdflib gives a Decimal (positional, never an exponent)
+    return ox.Literal(format(Decimal(value), "f"), datatype=_XSD["decimal"])
+
+
 class GraphBuilder:
-    """Accumulates triples for one KnowledgeBase."""
+    """Accumulates the triples for one KnowledgeBase: unique, in insertion order."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns)
         self.kinds = {e.key: e.kind for e in kb.entities}
+        self._triples: dict[tuple, None] = {}
+        self._docs: dict[str, ox.NamedNode] = {}
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._classes: dict[str, ox.NamedNode] = {}
+        self._predicates: dict[str, ox.NamedNode] = {}
 
-    def node(self, key: str) -> URIRef:
-        if key in self.kinds:
-            return entity_iri(self.kinds[key], key)
-        return outcome_iri(key)
+    def add(self, s, p, o) -> None:
+        self._triples[(s, p, o)] = None
 
-    def build(self) -> Graph:
+    def doc(self, identifier: str) -> ox.NamedNode:
+        iri = self._docs.get(identifier)
+        if iri is None:
+            iri = self._docs[identifier] = _iri(document_iri(identifier))
+        return iri
+
+    def node(self, key: str) -> ox.NamedNode:
+        iri = self._nodes.get(key)
+        if iri is None:
+            uri = entity_iri(self.kinds[key], key) if key in self.kinds else outcome_iri(key)
+            iri = self._nodes[key] = _iri(uri)
+        return iri
+
+    def cls(self, name: str) -> ox.NamedNode:
+        iri = self._classes.get(name)
+        if iri is None:
+            iri = self._classes[name] = _iri(EDU + name)
+        return iri
+
+    def predicate(self, name: str) -> ox.NamedNode:
+        iri = self._predicates.get(name)
+        if iri is None:
+            iri = self._predicates[name] = _iri(EDU + name)
+        return iri
+
+    def build(self) -> list[Triple]:
         for doc in self.kb.documents:
             self.add_document(doc)
         for entity in self.kb.entities:
@@ -76,80 +161,122 @@ class GraphBuilder:
             self.add_outcome(outcome)
         for fact in self.kb.facts:
             self.add_fact(fact)
-        return self.graph
+        return list(self._triples)
 
     def add_document(self, doc: CleanDocument) -> None:
-        g, iri = self.graph, document_iri(doc.identifier)
-        g.add((iri, RDF.type, EDU.Document))
-        g.add((iri, DCTERMS.identifier, Literal(_CONTROL.sub("", doc.identifier))))
-        g.add((iri, RDFS.label, text(doc.title or doc.identifier)))
+        add, iri = self.add, self.doc(doc.identifier)
+        add(iri, _TYPE, _E["Document"])
+        add(iri, _IDENTIFIER, ox.Literal(_CONTROL.sub("", doc.identifier)))
+        add(iri, _LABEL, _text(doc.title or doc.identifier))
         if doc.title:
-            g.add((iri, DCTERMS.title, text(doc.title)))
+            add(iri, _TITLE, _text(doc.title))
         if doc.publisher:
-            g.add((iri, DCTERMS.publisher, text(doc.publisher)))
+            add(iri, _PUBLISHER, _text(doc.publisher))
         if doc.source:
-            g.add((iri, DCTERMS.source, text(doc.source)))
+            add(iri, _SOURCE, _text(doc.source))
         if doc.issued:
-            g.add((iri, DCTERMS.issued, Literal(doc.issued, datatype=XSD.date)))
+            add(iri, _ISSUED, ox.Literal(doc.issued, datatype=_XSD["date"]))
 
     def add_entity(self, e: Entity) -> None:
-        g, iri = self.graph, entity_iri(e.kind, e.key)
-        g.add((iri, RDF.type, EDU[e.kind]))
+        add, iri = self.add, self.node(e.key)
+        add(iri, _TYPE, self.cls(e.kind))
         if e.subclass:
-            g.add((iri, RDF.type, EDU[e.subclass]))
-        g.add((iri, RDFS.label, text(e.label)))
+            add(iri, _TYPE, self.cls(e.subclass))
+        add(iri, _LABEL, _text(e.label))
         for alt in e.alt_labels:
-            g.add((iri, SKOS.altLabel, text(alt)))
+            add(iri, _ALT, _text(alt))
         for alt in e.hant_labels:
-            g.add((iri, SKOS.altLabel, text(alt, ZH_HANT)))
+            add(iri, _ALT, _text(alt, ZH_HANT))
         if e.code and e.code.isdigit():
-            g.add((iri, EDU.adminCode, Literal(e.code)))
+            add(iri, _E["adminCode"], ox.Literal(e.code))
         if e.level:
-            g.add((iri, EDU.level, Literal(e.level)))
+            add(iri, _E["level"], ox.Literal(e.level))
         for doc in e.documents:
-            g.add((iri, EDU.mentionedIn, document_iri(doc)))
+            add(iri, _E["mentionedIn"], self.doc(doc))
 
     def add_outcome(self, o: Outcome) -> None:
-        g, iri = self.graph, outcome_iri(o.key)
-        g.add((iri, RDF.type, EDU[o.kind]))
-        g.add((iri, RDFS.label, text(o.label)))
+        add, iri = self.add, self.node(o.key)
+        add(iri, _TYPE, self.cls(o.kind))
+        add(iri, _LABEL, _text(o.label))
         if o.indicator:
-            g.add((iri, EDU.indicator, text(o.indicator)))
+            add(iri, _E["indicator"], _text(o.indicator))
         if o.value is not None:
-            g.add((iri, EDU.value, Literal(o.value, datatype=XSD.decimal)))
+            add(iri, _E["value"], _decimal(o.value))
         if o.unit:
-            g.add((iri, EDU.unit, Literal(o.unit)))
+            add(iri, _E["unit"], ox.Literal(o.unit))
         if o.kind == "Measure":
-            g.add((iri, EDU.approximate, Literal(o.approximate)))
+            add(iri, _E["approximate"], _TRUE if o.approximate else _FALSE)
         if o.year is not None:
-            g.add((iri, EDU.year, Literal(f"{o.year:04d}", datatype=XSD.gYear)))
-        g.add((iri, EDU.evidence, self.add_evidence(o.evidence, None)))
-        g.add((iri, EDU.mentionedIn, document_iri(o.evidence.document)))
+            add(iri, _E["year"], ox.Literal(f"{o.year:04d}", datatype=_XSD["gYear"]))
+        add(iri, _E["evidence"], self.add_evidence(o.evidence, None))
+        add(iri, _E["mentionedIn"], self.doc(o.evidence.document))
         if o.conferred_by:
             self.add_fact(Fact(o.key, CONFERRED_BY, o.conferred_by, (o.evidence,)))
 
     def add_fact(self, fact: Fact) -> None:
-        triple = (self.node(fact.subject), EDU[fact.predicate], self.node(fact.object))
-        self.graph.add(triple)
+        triple = (self.node(fact.subject), self.predicate(fact.predicate), self.node(fact.object))
+        self.add(*triple)
         for ev in fact.evidence:
             self.add_evidence(ev, triple)
 
-    def add_evidence(self, ev: Evidence, triple: tuple[URIRef, URIRef, URIRef] | None) -> URIRef:
-        g = self.graph
-        iri = EDUID[f"evidence/{digest(ev.document, ev.sentence, *(triple or ()))}"]
-        g.add((iri, RDF.type, EDU.Evidence))
-        g.add((iri, EDU.document, document_iri(ev.document)))
-        g.add((iri, EDU.sentence, text(ev.text)))
-        g.add((iri, EDU.sentenceIndex, Literal(ev.sentence)))
-        g.add((iri, EDU.startOffset, Literal(ev.start)))
-        g.add((iri, EDU.endOffset, Literal(ev.end)))
+    def add_evidence(self, ev: Evidence, triple: tuple | None) -> ox.NamedNode:
+        add = self.add
+        parts = (ev.document, ev.sentence, *(t.value for t in triple)) if triple else \
+            (ev.document, ev.sentence)
+        iri = _iri(EDUID + f"evidence/{digest(*parts)}")
+        add(iri, _TYPE, _E["Evidence"])
+        add(iri, _E["document"], self.doc(ev.document))
+        add(iri, _E["sentence"], _text(ev.text))
+        add(iri, _E["sentenceIndex"], _integer(ev.sentence))
+        add(iri, _E["startOffset"], _integer(ev.start))
+        add(iri, _E["endOffset"], _integer(ev.end))
         if triple:
-            g.add((iri, RDF.type, RDF.Statement))
-            for prop, term in zip((RDF.subject, RDF.predicate, RDF.object), triple):
-                g.add((iri, prop, term))
+            add(iri, _TYPE, _STATEMENT)
+            for prop, term in zip(_SPO, triple):
+                add(iri, prop, term)
         return iri
 
 
-def build_graph(kb: KnowledgeBase) -> Graph:
+def build_triples(kb: KnowledgeBase) -> list[Triple]:
+    """The graph of kb as (subject, predicate, object) tuples of pyoxigraph terms: unique, in
+    a deterministic insertion order. (Tuples, not ox.Triple: reading a term back out of an
+    ox.Triple costs microseconds, which adds up to seconds on a large corpus.)"""
     return GraphBuilder(kb).build()
 
+
+def to_rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        from rdflib import BNode
+
+        return BNode(term.value)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_rdflib(triples, graph: Graph | None = None) -> Graph:
+    """(s, p, o) tuples of pyoxigraph terms → an rdflib Graph (edukg prefixes bound)."""
+    graph = Graph() if graph is None else graph
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    convert, cache = to_rdflib_term, {}
+
+    def term(t):
+        out = cache.get(t)
+        if out is None:
+            out = cache[t] = convert(t)
+        return out
+
+    graph.addN((term(s), term(p), term(o), graph) for s, p, o in triples)
+    return graph
+
+
+def build_graph(kb: KnowledgeBase) -> Graph:
+    """The graph of kb as an rdflib Graph (the same triples as build_triples)."""
+    return to_rdflib(build_triples(kb))

@@ -3,11 +3,12 @@
 Inputs are files, directory trees, glob patterns or `-` (standard input). Scraped reports
 arrive as UTF-8 (with or without BOM), GBK/GB18030 or Big5 text, or as saved HTML pages. A
 wrong encoding guess turns every character into garbage that then flows into labels, so
-decoding is strict: a byte-order mark, then UTF-8, then charset-normalizer's best guess
-(an HTML page's own <meta charset> first, when it decodes cleanly). HTML is reduced to its
-article text with selectolax (an HTML5 parser): scripts, styles, navigation, site
-headers/footers and link-list blocks are dropped and block elements become lines, which
-normalize.py then cleans like any text report.
+decoding is strict: a byte-order mark, then UTF-8, then (for an HTML page) the charset it
+declares when the bytes decode in it to Chinese, then charset-normalizer's best guess among
+GB18030 and Big5; control bytes mark binary data. HTML is reduced to its article text with
+selectolax (an HTML5 parser): scripts, styles, navigation, site headers/footers and
+link-list blocks are dropped and block elements become lines, which normalize.py then
+cleans like any text report.
 
 A file that cannot become a Document (binary, empty, undecodable, no Chinese text, an
 unsupported type met while walking a directory) is refused with a one-line reason; the
@@ -38,6 +39,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _MIN_CJK = 10
 _SNIFF = 8192
 _GLOB_CHARS = frozenset("*?[")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r\f\v\x1b")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -47,11 +49,22 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 
 
+def display(name: str | Path) -> str:
+    """A file name fit for one line of UTF-8 text: the bytes of a name that is not UTF-8
+    (Linux allows any) as \\xNN escapes, control characters (a newline, say) as escapes too."""
+    text = str(name)
+    try:
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class ReadError(Exception):
     """A file that cannot become a Document; str() is one line: "PATH: reason"."""
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{display(path)}: {reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -64,7 +77,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{display(self.path)}: {self.reason}"
 
 
 @dataclass
@@ -154,13 +167,15 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReadError(name, f"invalid {encoding} text ({exc.reason})") from exc
     sniff = data[:_SNIFF]
-    control = len(sniff.translate(None, _TEXT_BYTES))   # text has none, or a stray one
-    if control > len(sniff) // 50:
-        raise ReadError(name, "binary file (control bytes), not text")
+    if sniff.count(b"\x00") > len(sniff) // 100:      # text has none, or a stray one
+        raise ReadError(name, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # GB18030 decodes almost any bytes: refuse data with the control bytes of binary formats
+    if len(sniff.translate(None, _TEXT_BYTES)) > len(sniff) // 50:
+        raise ReadError(name, "binary file (control bytes), not text")
     from charset_normalizer import from_bytes  # only needed for legacy encodings
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8"]).best()
@@ -359,8 +374,21 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
         raise ReadError(path, f"cannot read ({exc.strerror or exc})") from exc
 
 
-def read_document(path: Path) -> Document:
-    """One file (or `-`) → Document, or ReadError explaining why it is not usable."""
+def document_identifiers(paths: Iterable[str | Path]) -> dict[str, str]:
+    """Each input's document identifier: its file name without the suffix, unless several
+    inputs share that name (index.html in many folders): those are named by their path, so
+    that no two documents merge into one."""
+    paths = [str(p) for p in paths]
+    stems = [STDIN_IDENTIFIER if p == STDIN else Path(p).stem for p in paths]
+    counts: dict[str, int] = {}
+    for stem in stems:
+        counts[stem] = counts.get(stem, 0) + 1
+    return {p: (stem if counts[stem] == 1 or p == STDIN else p) for p, stem in zip(paths, stems)}
+
+
+def read_document(path: Path, identifier: str | None = None) -> Document:
+    """One file (or `-`) → Document, or ReadError explaining why it is not usable.
+    The identifier defaults to the file name without its suffix."""
     data, name = read_bytes(path)
     if len(data) > MAX_BYTES:
         raise ReadError(name, f"too large (the limit is {MAX_BYTES // 2**20} MiB per document)")
@@ -376,8 +404,10 @@ def read_document(path: Path) -> Document:
         del data
         if _cjk_count(text, _MIN_CJK) < _MIN_CJK:
             raise ReadError(name, "no Chinese text found")
-    identifier = STDIN_IDENTIFIER if name == STDIN_NAME else Path(name).stem
-    return Document(identifier=identifier, path=name, text=text, encoding=encoding)
+    if identifier is None:
+        identifier = STDIN_IDENTIFIER if name == STDIN_NAME else Path(name).stem
+    return Document(identifier=display(identifier), path=display(name), text=text,
+                    encoding=encoding)
 
 
 def read_all(paths: Iterable[Path]) -> Iterator[Document | ReadError]:

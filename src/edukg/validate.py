@@ -3,10 +3,14 @@
 The shapes encode the promises users rely on (a zh-hans label on every entity, a value and
 unit on every Measure, evidence behind every relation); checking them on every build keeps a
 regression in an extractor from silently shipping a graph that breaks users' queries.
+
+Two engines check the same shapes: pyshacl (the reference, used by `edukg validate`) and
+edukg.shaclcheck (linear in the graph's size, used by `edukg build`; see that module).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Namespace
@@ -34,11 +38,32 @@ def ontology_dir() -> Path:
     raise FileNotFoundError("ontology/shapes.ttl not found")
 
 
-def validate(graph: Graph, ontology: Path | None = None) -> list[Violation]:
-    """SHACL violations of graph (empty when it conforms)."""
+def validate(graph, ontology: Path | None = None, engine: str = "pyshacl") -> list[Violation]:
+    """SHACL violations of graph (empty when it conforms): an rdflib Graph, or the (s, p, o)
+    tuples of pyoxigraph terms of edukg.rdf.build_triples.
+
+    engine="pyshacl" is the reference; engine="fast" runs edukg.shaclcheck (the same shapes,
+    linear time, what `edukg build` uses), falling back to pyshacl if the shapes use a
+    feature it does not implement. Both report the same focus nodes and paths."""
+    folder = ontology or ontology_dir()
+    if engine == "fast":
+        from .shaclcheck import Unsupported
+
+        try:
+            checker = _checker(str(folder))
+        except Unsupported:
+            pass
+        else:
+            from .export.serialize import oxigraph_triples
+
+            return [Violation(r.focus, r.path, r.message)
+                    for r in checker.run(oxigraph_triples(graph))]
+    if not isinstance(graph, Graph):
+        from .rdf import to_rdflib
+
+        graph = to_rdflib(graph)
     from pyshacl import validate as shacl_validate  # slow import: only when validating
 
-    folder = ontology or ontology_dir()
     shapes = Graph().parse(folder / "shapes.ttl", format="turtle")
     schema = Graph().parse(folder / "edukg.ttl", format="turtle")
     conforms, results, _ = shacl_validate(graph, shacl_graph=shapes, ont_graph=schema,
@@ -53,3 +78,10 @@ def validate(graph: Graph, ontology: Path | None = None) -> list[Violation]:
                              str(results.value(result, SH.resultPath) or ""),
                              str(results.value(result, SH.resultMessage) or "")))
     return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+
+
+@lru_cache(maxsize=4)
+def _checker(folder: str):
+    from .shaclcheck import Checker
+
+    return Checker(Path(folder) / "shapes.ttl", Path(folder) / "edukg.ttl")

@@ -206,9 +206,15 @@ def _match_unit(text: str, pos: int) -> tuple[str, str] | None:
     return None
 
 
+_MAX_CLAUSE = 200
+
+
 def _clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _BOUNDARY:
+    """Start of the clause holding pos; looks back at most _MAX_CLAUSE characters, so a huge
+    unpunctuated stretch costs linear, not quadratic, time (a clause that long has no
+    indicator worth keeping)."""
+    i, floor = pos, max(0, pos - _MAX_CLAUSE)
+    while i > floor and text[i - 1] not in _BOUNDARY:
         i -= 1
     # a dash between digits is a range (3—6岁), not a clause break
     if 1 < i < len(text) and text[i - 1] in "—-" and text[i - 2].isdigit() and text[i].isdigit():

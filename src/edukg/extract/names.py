@@ -188,4 +188,4 @@ def listed_start(sentence: str, start: int, vocab: Vocabulary, heads: re.Pattern
 
 
 def balanced_quotes(text: str) -> bool:
-    return text.count("“") == text.count("”") and text.count("「") == text.count("」")
+    return all(text.count(a) == text.count(b) for a, b in ("“”", "「」", "『』"))

@@ -117,8 +117,9 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         if clean_name(surface) in _GENERIC_PROGRAMS or (
                 head not in SELECTABLE_HEADS and _RECOGNITION_CUE.search(text[:start])):
             continue                    # 评为…试点: a title; 入选…计划: still a program
-        if text[end:end + 1] in CLOSE_QUOTES and surface.count("“") > surface.count("”"):
-            end += 1                    # “名师工作室”: the head sits inside the quotes
+        if text[end:end + 1] in CLOSE_QUOTES and not balanced_quotes(surface) \
+                and balanced_quotes(surface + text[end]):
+            end += 1                    # “名师工作室”, 「强师工程」: the head sits inside the quotes
             surface = text[start:end]
         quoted = _QUOTED.search(surface)
         aliases = ((quoted.group(1),) if quoted else ()) + (

@@ -1,0 +1,155 @@
+"""The fast paths `edukg build` takes at scale give exactly what the reference paths give:
+triples without rdflib, the linear SHACL checker, the HTML view from triples, the segmenter
+cache, --jobs, and per-document N-Triples shards. (Timings are the benchmark's business:
+`python -m edukg.bench`; nothing here is timed.)"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from edukg.cli import app
+from edukg.export.serialize import to_jsonld, to_ntriples, to_turtle
+from edukg.rdf import build_graph, build_triples
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+EDU = "https://w3id.org/edukg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def triples(seeds_kb):
+    return build_triples(seeds_kb)
+
+
+def test_triples_serialise_exactly_like_the_rdflib_graph(seeds_kb, triples):
+    graph = build_graph(seeds_kb)           # rdflib's serialisers (JSON-LD) on this path
+    assert len(graph) == len(triples) == len(set(triples))
+    assert to_turtle(triples) == to_turtle(graph)
+    assert to_ntriples(triples) == to_ntriples(graph)
+    assert to_jsonld(triples) == to_jsonld(graph)
+
+
+def test_html_view_from_triples_is_the_same_page(triples):
+    from edukg.export.html import render_html
+    from edukg.export.triplegraph import TripleGraph
+    from edukg.rdf import to_rdflib
+
+    assert render_html(TripleGraph(triples)) == render_html(to_rdflib(triples))
+
+
+def _broken(triples):
+    """A small graph (one seed document) with a sample of each kind of defect."""
+    doc = ox.NamedNode("https://w3id.org/edukg/id/doc/003_bea782118845cf66")
+    about = {s for s, p, o in triples if o == doc} | {doc}
+    kept = [t for t in triples if t[0] in about]
+    out = []
+    for i, (s, p, o) in enumerate(kept):
+        name = p.value
+        if name.endswith("#label") and i % 7 == 0:
+            o = ox.Literal(o.value, language="en")
+        elif name == EDU + "document" and i % 3 == 0:
+            continue
+        elif name == EDU + "level" and i % 2 == 0:
+            o = ox.Literal("village")
+        elif name.endswith("#type") and i % 11 == 0:
+            continue
+        elif name == EDU + "value" and i % 2 == 0:
+            o = ox.Literal(o.value)
+        elif name == EDU + "value" and i % 3 == 0:       # ill-formed for its datatype
+            o = ox.Literal("约" + o.value, datatype=o.datatype)
+        out.append((s, p, o))
+    return out
+
+
+def test_fast_shacl_finds_what_pyshacl_finds(triples):
+    from edukg.rdf import to_rdflib
+    from edukg.validate import validate
+
+    assert validate(triples, engine="fast") == []
+    broken = _broken(triples)
+    fast = validate(broken, engine="fast")
+    reference = validate(to_rdflib(broken))
+    assert len(fast) == len(reference) > 10
+
+    def where(violations):  # pyshacl names an inverse path by a blank node, we by ^IRI
+        return sorted((v.focus, v.path if v.path.startswith("http") or not v.path else "inverse")
+                      for v in violations)
+
+    assert where(fast) == where(reference)
+
+
+def test_extract_nt_shards_are_deterministic_sorted_and_concatenate(seeds_build: Path):
+    from edukg.shard import merge_shards
+
+    runner = CliRunner()
+    shards = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        first = runner.invoke(app, ["extract", str(path), "--format", "nt"])
+        again = runner.invoke(app, ["extract", str(path), "--format", "nt"])
+        assert first.exit_code == 0, first.output
+        data = first.stdout_bytes
+        assert data == again.stdout_bytes
+        lines = data.splitlines()
+        assert lines == sorted(set(lines)) and lines
+        shards.append(data)
+    store = ox.Store()
+    store.bulk_load(b"".join(shards), format=ox.RdfFormat.N_TRIPLES)   # `cat` of the shards
+    merged = set(merge_shards(shards).splitlines())
+    built = set((seeds_build / "graph.nt").read_bytes().splitlines())
+    assert len(store) == len(merged)
+    # only what cross-document linking adds may differ (README: "Beyond one machine")
+    assert len(built & merged) >= 0.95 * len(built)
+
+
+def test_jobs_2_writes_the_same_files(seeds_build: Path, tmp_path: Path):
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--jobs", "2",
+                                      "--no-html"])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
+
+
+def test_view_limit_skips_the_page_with_a_warning(tmp_path: Path):
+    result = CliRunner().invoke(app, ["build", str(SEEDS / "003_bea782118845cf66.txt"), "--out",
+                                      str(tmp_path), "--no-validate", "--view-limit", "10"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "graph.html").exists() and (tmp_path / "graph.ttl").exists()
+    assert "--view-limit 10" in result.output
+
+
+def test_segmenter_cache_gives_the_same_tokens(monkeypatch, tmp_path: Path):
+    from edukg.segment import Segmenter
+
+    monkeypatch.setenv("EDUKG_CACHE_DIR", str(tmp_path))
+    names = ("芝罘区", "芝罘", "烟台市", "淄川区")
+    fresh = Segmenter(names)                  # builds, then writes the cache
+    assert list(tmp_path.glob("segmenter-*.marshal"))
+    cached = Segmenter(names)                 # loads it
+    text = (SEEDS / "003_bea782118845cf66.txt").read_text(encoding="utf-8")[:3000]
+    assert cached.tokens(text) == fresh.tokens(text)
+    assert cached.words(text) == fresh.words(text)
+
+
+def test_benchmark_corpus_is_deterministic_and_names_other_places():
+    from edukg.bench import CorpusMaker
+
+    a, b = CorpusMaker(seed=3), CorpusMaker(seed=3)
+    docs = [a.document(i) for i in range(3)]
+    assert docs == [b.document(i) for i in range(3)]
+    assert len(set(docs)) == 3 and all(len(d) > 300 for d in docs)
+    seeds_text = "".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))
+    assert any(line not in seeds_text for d in docs for line in d.splitlines()[1:])
+
+
+def test_dask_shards_equal_local_shards():
+    pytest.importorskip("dask.bag")
+    from edukg.shard import dask_ntriples, document_ntriples, merge_shards
+
+    paths = sorted(SEEDS.glob("*.txt"))[:2]
+    import dask
+
+    with dask.config.set(scheduler="synchronous"):      # the recipe's code path, one process
+        assert dask_ntriples(paths) == merge_shards(document_ntriples(p) for p in paths)
