@@ -113,6 +113,8 @@ def bench(path: Path, repeat: int, timeout: float) -> dict:
 def fmt(seconds) -> str:
     if seconds is None:
         return "—"
+    if seconds < 0.001:
+        return "<1 ms"
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
