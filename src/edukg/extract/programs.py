@@ -44,7 +44,7 @@ POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "�
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
 IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "落实", "实行", "打造",
-                   "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与", "实现",
+                   "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与", "推动实现",
                    "开设", "推出", "开通", "上线", "开发", "搭建", "建成", "创设", "推动")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,60})》")
@@ -55,6 +55,7 @@ _WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")   # 制|定: t
 _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
 _CODED = re.compile(r"[0-9+＋]|[一二三四五六七八九十两]+[级个项年张类大种化]")
 _AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
+_HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资金|经费|进度|质量|力度)")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
@@ -98,6 +99,8 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         head, end = m.group(), m.end()
         if _AFTER_HEAD_BLOCKS.match(text[end:]) and head in ("试点", "创建"):
             continue                    # 试点城市, 创建单位: a title, not the program
+        if _HEAD_AS_MODIFIER.match(text[end:]):
+            continue                    # 改革压力, 工程资金: the head word modifies a noun
         if head == "制" and (_NOT_A_SYSTEM.search(text, 0, end) or _WORD_GOES_ON.match(text, end)):
             continue                    # 体制, 编制; 制定, 制度 (its own head)
         floor = max(text.rfind("《", 0, m.start()), text.rfind("》", 0, m.start()) + 1, 0)
