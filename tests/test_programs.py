@@ -51,6 +51,53 @@ def test_pilot_status_titles_are_not_programs(segmenter):
     assert "双减试点" not in found
 
 
+def test_a_pilot_title_still_names_the_pilot_programme(segmenter):
+    assert programs("被确定为全国“双减”试点城市之一。", segmenter)["双减"][0] == "Pilot"
+    assert "义务教育管理标准化" in programs("作为全国“义务教育管理标准化”8个试点实验区之一。", segmenter)
+    found = programs("郫都区入选全国首批教育信息化区域综合试点单位。", segmenter)
+    assert list(found) == ["教育信息化区域综合试点"] and found["教育信息化区域综合试点"][0] == "Pilot"
+    assert programs("被评为全市试点学校。", segmenter) == {}
+
+
+def test_untitled_policy_documents_after_a_drafting_verb(segmenter):
+    found = programs("制定余杭区教学基本规范和评价办法，在全国率先出台中小学校长数字化领导力标准。",
+                     segmenter)
+    assert found["余杭区教学基本规范和评价办法"][0] == "PolicyDocument"
+    assert found["中小学校长数字化领导力标准"][0] == "PolicyDocument"
+    assert programs("制定实施方案，出台工作方案，制定全环境育人实施方案。", segmenter) == {}
+
+
+def test_practice_nouns_governed_by_an_implementing_verb(segmenter):
+    found = programs("全面推进教职工全员竞聘上岗和干部教师交流轮岗，推进以贯通培养为特点的集团化办学。",
+                     segmenter)
+    assert {"教职工全员竞聘上岗", "干部教师交流轮岗", "集团化办学"} <= set(found)
+    assert programs("积极推进德育课程一体化建设。", segmenter)["德育课程一体化"][1] == ("德育课程一体化建设",)
+    assert programs("推进城乡一体化，教师交流轮岗比例达到20%。", segmenter) == {}
+
+
+def test_a_slogan_or_stage_chain_marks_a_coined_mechanism(segmenter):
+    found = programs("完善“党政主导、家校协同、社会参与”校家社协同育人体系，"
+                     "建立了合格——优秀——拔尖的递进式校长培训模式。", segmenter)
+    assert "校家社协同育人体系" in found and "递进式校长培训模式" in found
+    assert "一体化分段分类动态评价机制" in programs("构建“一体化分段分类动态”的评价机制。", segmenter)
+    assert programs("形成了“培育、评选、奖励”的成熟机制。", segmenter) == {}
+
+
+def test_items_of_a_series_of_reforms(segmenter):
+    found = programs("先后推行了校长聘任制、教师招考引进制和新教师开放性分配等一系列改革。", segmenter)
+    assert {"校长聘任制", "教师招考引进制", "新教师开放性分配"} <= set(found)
+
+
+def test_numbered_coinages_after_an_implementing_verb(segmenter):
+    assert "五项管理" in programs("扎实推进五项管理，规范课程开设。", segmenter)
+    assert programs("认真落实三项措施，推进两项工作。", segmenter) == {}
+
+
+def test_quoted_names_counted_in_their_units(segmenter):
+    found = programs("组织“智享讲堂”20期，中小学“校校通”达到100%，当好“大先生”。", segmenter)
+    assert set(found) == {"智享讲堂", "校校通"}
+
+
 def test_other_provinces_and_platforms(segmenter):
     found = programs("广州市天河区建成智慧教育云平台，启动乡村教师支持计划。", segmenter)
     assert "智慧教育云平台" in found

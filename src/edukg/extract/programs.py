@@ -1,21 +1,31 @@
 """Programs: named policies, reforms, projects, pilots, plans, platforms, campaigns, models.
 
-Three signals, each a pattern over one sentence:
-- a 《title》 in a policy-document genre (…意见/通知/方案/办法) → PolicyDocument;
+Signals, each a pattern over one sentence:
+- a 《title》 in a policy-document genre (…意见/通知/方案/办法) → PolicyDocument; so is an
+  untitled name in such a genre that a drafting verb introduces (制定…评价办法, 出台…标准);
 - a head word (…工程/计划/改革/试点/行动/平台/模式/…) with its name read leftwards to the
   clause's verb (see names.left_boundary);
-- a quoted coinage (“县管校聘”, “5+2”课后服务) that a head word follows or an implementing
-  verb introduces. The quoted core becomes an alias, so “县管校聘”管理改革 and “县管校聘”
-  elsewhere merge into one node at the link stage.
+- a practice noun (…交流轮岗, …竞聘上岗, 集团化办学, …一体化建设) that is the object of an
+  implementing verb;
+- a quoted coinage (“县管校聘”, “5+2”课后服务) that a head word follows, an implementing
+  verb introduces, or a count of its units follows (“智享讲堂”20期). The quoted core becomes
+  an alias, so “县管校聘”管理改革 and “县管校聘” elsewhere merge into one node at the link
+  stage;
+- the items of a list that ends in 等一系列改革 (…聘任制、…开放性分配等一系列改革);
+- a numbered coinage an implementing verb introduces (推进五项管理, 落实三个课堂).
+Pilot titles (全国“双减”试点城市, 首批…综合试点单位) are recognitions, but they also name the
+pilot programme itself (双减, …综合试点), which is kept as a Program.
 Descriptive mechanisms (完善…机制, 健全…制度) are left out unless quoted or coined: they are
-activities, not named programs.
+activities, not named programs. A slogan in quotes before the name (“以学生为中心、…”的智慧课堂
+模式) or a chain of stages (合格——优秀——拔尖的…模式) marks a coined one.
 """
 from __future__ import annotations
 
 import re
 
 from ..records import PROGRAM, Mention, Sentence, Token
-from .names import (CLOSE_QUOTES, COUNTED, MAX_NAME, OPEN_QUOTES, Vocabulary, balanced_quotes,
+from .names import (CLOSE_QUOTES, COUNTED, MAX_NAME, OPEN_QUOTES, QUOTES, Vocabulary,
+                    balanced_quotes,
                     clean_name, is_generic, left_boundary, listed_start, name_key)
 
 # Head words and the Program subclass they suggest.
@@ -25,12 +35,18 @@ HEADS: dict[str, str] = {
     "机制": "Reform", "制度": "Reform", "体系": "Reform", "试点": "Pilot", "平台": "Platform",
     "云平台": "Platform", "系统": "Platform", "工作室": "Project", "品牌": "Project",
     "创建": "Campaign", "办法": "Reform", "运动": "Campaign", "制": "Reform",
+    "评选": "Campaign", "资源库": "Platform",
 }
+# Practice nouns: a reform when it is the object of an implementing verb (推进…交流轮岗), the
+# 建设/工作 after it left out (德育课程一体化|建设, 民办学校规范治理|工作).
+PRACTICE_HEADS = ("交流轮岗", "竞聘上岗", "集团化办学", "一体化", "规范治理")
+_PRACTICE = re.compile("|".join(PRACTICE_HEADS))
+_PRACTICE_END = re.compile(r"(?:建设|工作)?(?=$|[，,。；;、：:）)]|和|及|与|等)")
 # Heads that name a program only when the name is coined (quoted, or with digits/+).
 COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
 AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
-              "行动", "平台", "系统", "运动", "制"}
+              "行动", "平台", "系统", "运动", "制", "评选", "资源库"}
 # Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
 _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
@@ -39,7 +55,8 @@ LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 # Heads of programs one can be selected into (入选…奖励计划, 入选…名师建设工程).
 SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
-LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "运动": 4, "制": 4}
+LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "运动": 4, "制": 4,
+             "评选": 4, "资源库": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
@@ -48,6 +65,28 @@ IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "
                    "开设", "推出", "开通", "上线", "开发", "搭建", "建成", "创设", "推动")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,60})》")
+# Untitled policy documents: a drafting verb, then a name ending in a genre word at clause end.
+_DRAFTED = re.compile(r"(?:制定|出台|印发|颁布|发布|修订)(?:了|出)?([^，,。；;：:、“”《》（）()]{4,24}?"
+                      r"(?:办法|标准|规划|方案|意见|细则|规定|条例|指南|纲要))(?=$|[，,。；;、]|和|及|等)")
+_DRAFT_GENERIC = re.compile(r"^(?:相关|有关|具体|实施|工作|配套|各项|一系列|若干)|"
+                            r"(?:实施|工作|推进|落实)(?:方案|意见|细则|办法)$")
+# A slogan or a chain of stages right before a coined mechanism: “…”的 | 合格——优秀——拔尖的.
+_STAGE = r"[\u4e00-\u7683\u7685-\u9fff]{2,4}"     # a Chinese word without 的 (U+7684)
+_DESCRIPTOR = re.compile(rf"(?:[“「]([^“”「」]{{2,40}})[”」]|(?:(?<![\u4e00-\u9fff])|(?<=[了出成])){_STAGE}"
+                         rf"(?:[—\-]{{1,2}}{_STAGE}){{2,}})的?(?=[\u4e00-\u9fff]{{0,12}}$)")
+# A list of reforms: 推行了…制、…制和…分配等一系列改革.
+_LISTED_REFORMS = re.compile(r"等(?:一系列|多项|各项)?(?:改革|改革举措)")
+_LIST_SPLIT = re.compile(r"[、和及与]")
+# A numbered coinage after an implementing verb, ending its clause: 推进五项管理.
+_NUMBERED = re.compile(r"([一二三四五六七八九十两]+[项个大]|双)([\u4e00-\u9fff]{2,4})(?=$|[，,。；;、])")
+_NOT_NUMBERED = {"措施", "任务", "工作", "举措", "方面", "内容", "问题", "要求", "目标", "环节",
+                 "领域", "行动", "工程", "活动", "项目", "计划", "改革", "试点", "平台", "重点"}
+# After a quoted name: a count of its units (“智享讲堂”20期) or its coverage (“校校通”达到).
+_UNITS_AFTER = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千万]+)(?:期|个|场|次|套|项|所)|达到|覆盖")
+# After a quoted name: pilot sites of it (全国“双减”试点城市, “…标准化”8个试点实验区).
+_PILOT_AFTER = re.compile(r"(?:[0-9一二三四五六七八九十]+个)?(?:试点|实验区|示范区)")
+# What a pilot title adds to the pilot's own name: 全国首批|…试点|单位.
+_PILOT_PREFIX = re.compile(r"^(?:全国|国家级?|省级?|市级?|全省|全市|首批|第[一二三四五六七八九十]+批)+")
 _QUOTED = re.compile(f"[{OPEN_QUOTES}]([^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,30}})[{CLOSE_QUOTES}]")
 _LOST_YEAR = re.compile(r"^[—–\-~～至]*年")   # 《—年成果推广应用工作方案》: the years were stripped
 _WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")   # 制|定: the word goes on
@@ -55,7 +94,7 @@ _WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")   # 制|定: t
 _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
 _CODED = re.compile(r"[0-9+＋]|[一二三四五六七八九十两]+[级个项年张类大种化]")
 _AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
-_HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资金|经费|进度|质量|力度)")
+_HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资金|经费|进度|质量|力度|结果)")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
@@ -64,14 +103,16 @@ def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
                      vocab: Vocabulary | None = None) -> list[Mention]:
     """Program mentions of one sentence, longest first where they overlap."""
     vocab = vocab or Vocabulary.load()
-    found = _titled(sentence) + _headed(sentence, tokens, vocab) + _quoted(sentence, tokens)
+    found = (_titled(sentence) + _drafted(sentence, vocab) + _headed(sentence, tokens, vocab)
+             + _practices(sentence, tokens, vocab) + _quoted(sentence, tokens)
+             + _listed_reforms(sentence, vocab) + _numbered(sentence))
     return non_overlapping(found)
 
 
 def _mention(sentence: Sentence, start: int, end: int, subclass: str,
-             aliases: tuple[str, ...] = ()) -> Mention | None:
+             aliases: tuple[str, ...] = (), label: str | None = None) -> Mention | None:
     surface = sentence.text[start:end]
-    label = _LOST_YEAR.sub("", clean_name(surface))
+    label = _LOST_YEAR.sub("", clean_name(label or surface))
     if len(label) < 2 or not balanced_quotes(surface):
         return None
     original = sentence.original[start:end] if len(sentence.original) == len(sentence.text) else ""
@@ -92,21 +133,50 @@ def _titled(sentence: Sentence) -> list[Mention]:
     return out
 
 
+def _drafted(sentence: Sentence, vocab: Vocabulary) -> list[Mention]:
+    """制定淄川区教学基本规范和评价办法, 出台中小学校长数字化领导力标准: a policy document
+    named without 《》. A name that only says what kind of document it is (实施方案) is none."""
+    out = []
+    for m in _DRAFTED.finditer(sentence.text):
+        name = m.group(1)
+        core = name.rstrip("办法标准规划方案意见细则规定条例指南纲要")
+        if _DRAFT_GENERIC.search(name) or len(core) < 4 or is_generic(core, vocab) \
+                or any(q in name for q in QUOTES):
+            continue
+        mention = _mention(sentence, m.start(1), m.end(1), "PolicyDocument")
+        if mention:
+            out.append(mention)
+    return out
+
+
 def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Mention]:
     text = sentence.text
     out = []
     for m in _HEAD.finditer(text):
         head, end = m.group(), m.end()
-        if _AFTER_HEAD_BLOCKS.match(text[end:]) and head in ("试点", "创建"):
-            continue                    # 试点城市, 创建单位: a title, not the program
-        if _HEAD_AS_MODIFIER.match(text[end:]):
-            continue                    # 改革压力, 工程资金: the head word modifies a noun
-        if head == "制" and (_NOT_A_SYSTEM.search(text, 0, end) or _WORD_GOES_ON.match(text, end)):
-            continue                    # 体制, 编制; 制定, 制度 (its own head)
+        title = head == "试点" and bool(_AFTER_HEAD_BLOCKS.match(text[end:]))
+        if _AFTER_HEAD_BLOCKS.match(text[end:]) and head == "创建":
+            continue                    # 创建单位: a title, not the program
+        if _HEAD_AS_MODIFIER.match(text[end:]) or text.startswith("活动", end):
+            continue                    # 改革压力, 工程资金: the head word modifies a noun;
+                                        # 评选|活动: the stricter 活动 head decides
+        if head == "制" and (_NOT_A_SYSTEM.search(text, 0, end) or (
+                _WORD_GOES_ON.match(text, end) and not text.startswith("建设", end))):
+            continue                    # 体制, 编制; 制定, 制度 (its own head); 学区制|建设
         floor = max(text.rfind("《", 0, m.start()), text.rfind("》", 0, m.start()) + 1, 0)
         start = left_boundary(text, tokens, m.start(), vocab, floor)
+        descriptor = _DESCRIPTOR.search(text, floor, m.start()) if head in COINED_ONLY else None
+        if descriptor and descriptor.end() == m.start():
+            descriptor = None           # “总量控制、动态调整”|机制: the quote is the name itself
+        label = None
+        if descriptor:
+            start = descriptor.end()    # the name starts after the slogan: …”的|递进式…实施新机制
+            if descriptor.group(1) and not re.search(r"[、，,]", descriptor.group(1)):
+                label = descriptor.group(1) + text[start:end]  # “一体化分段分类动态”的|评价机制
+                start = descriptor.start()
         core = text[start:m.start()]
-        if len(clean_name(core)) < LONG_CORE.get(head, 2) or end - start > MAX_NAME \
+        if len(clean_name(core)) < (4 if descriptor else LONG_CORE.get(head, 2)) \
+                or end - start > MAX_NAME \
                 or COUNTED.fullmatch(clean_name(core)) \
                 or _PHASE.search(core) or (head in AREA_HEADS and is_generic(
                     _without_places(core, tokens, start), vocab)):
@@ -114,20 +184,64 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         if head in LISTABLE_HEADS and start > floor:
             start = listed_start(text, start, vocab, _HEAD)
         surface = text[start:end]
-        coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface))
+        coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface)) \
+            or descriptor is not None
         if head in COINED_ONLY and not coined and not text.startswith("建设", end):
             continue                    # 完善…机制 is an activity; 现代学校制度建设 names one
-        if clean_name(surface) in _GENERIC_PROGRAMS or (
-                head not in SELECTABLE_HEADS and _RECOGNITION_CUE.search(text[:start])):
-            continue                    # 评为…试点: a title; 入选…计划: still a program
+        if clean_name(surface) in _GENERIC_PROGRAMS:
+            continue
+        if head not in SELECTABLE_HEADS and _RECOGNITION_CUE.search(text[:start]):
+            title = head == "试点"
+            if not title:
+                continue                # 评为…示范创建: a title; 入选…计划: still a program
+        if title:
+            mention = _pilot(sentence, start, end)     # 首批…综合试点单位: the pilot itself
+            if mention:
+                out.append(mention)
+            continue
         if text[end:end + 1] in CLOSE_QUOTES and not balanced_quotes(surface) \
                 and balanced_quotes(surface + text[end]):
             end += 1                    # “名师工作室”, 「强师工程」: the head sits inside the quotes
             surface = text[start:end]
         quoted = _QUOTED.search(surface)
         aliases = ((quoted.group(1),) if quoted else ()) + (
-            (surface.replace("、", ""),) if "、" in surface else ())
-        mention = _mention(sentence, start, end, HEADS[head], aliases)
+            (surface.replace("、", ""),) if "、" in surface else ()) + (
+            (text[descriptor.start():end],) if descriptor and descriptor.group(1) and label is None
+            else ())
+        mention = _mention(sentence, start, end, HEADS[head], aliases, label)
+        if mention:
+            out.append(mention)
+    return out
+
+
+def _pilot(sentence: Sentence, start: int, end: int) -> Mention | None:
+    """The pilot programme a pilot title names: 全国首批教育信息化区域综合试点|单位 →
+    教育信息化区域综合试点 (levels and batches belong to the title, not the programme)."""
+    surface = clean_name(sentence.text[start:end])
+    label = _PILOT_PREFIX.sub("", surface)
+    if len(label) < 6:
+        return None
+    return _mention(sentence, start, end, "Pilot", (surface,), label)
+
+
+def _practices(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Mention]:
+    """推进义务教育学校校长教师交流轮岗, 推进教职工全员竞聘上岗和干部教师交流轮岗: a practice
+    noun names a reform when an implementing verb earlier in its clause governs it."""
+    text = sentence.text
+    out = []
+    for m in _PRACTICE.finditer(text):
+        tail = _PRACTICE_END.match(text, m.end())
+        if not tail:
+            continue
+        start = left_boundary(text, tokens, m.start(), vocab)
+        clause = text[_clause_start(text, start):start]
+        verb_before = clause.endswith(IMPLEMENT_VERBS) or (
+            clause[-1:] in ("和", "、", "及", "与", "的") and any(v in clause for v in IMPLEMENT_VERBS))
+        core = clean_name(text[start:m.start()])
+        if not verb_before or (not core and m.group() in ("一体化", "规范治理")) or (
+                len(core) < 4 and core and is_generic(_without_places(core, tokens, start), vocab)):
+            continue                    # 推进城乡一体化: an aim, not a named reform
+        mention = _mention(sentence, start, m.end(), "Reform", (text[start:tail.end()],))
         if mention:
             out.append(mention)
     return out
@@ -135,28 +249,84 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
 
 def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
     """A bare quoted coinage introduced by an implementing verb: 推行“县管校聘”, 实现“一校一品”
-    “一校多品” (a quote right after an accepted one counts too). A short noun phrase right
-    after the quotes belongs to the name: “5+2”课后服务."""
+    “一校多品” (a quote right after an accepted one counts too); one followed by a count of
+    its units (“智享讲堂”20期) or by its pilot sites (全国“双减”试点城市). A short noun phrase
+    right after the quotes belongs to the name: “5+2”课后服务."""
     text = sentence.text
     out: list[Mention] = []
     last_end = -1
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
-        if _HEAD.search(_clause_rest(text, m.end())[:8]) or any(inner.endswith(h) for h in HEADS):
+        piloted = bool(_PILOT_AFTER.match(text, m.end()))
+        if not piloted and (_HEAD.search(_clause_rest(text, m.end())[:8])
+                            or any(inner.endswith(h) for h in HEADS)):
             continue                    # the headed pattern covers it
         before = text[max(0, m.start() - 6):m.start()]
         chained = m.start() == last_end
         introduced = before.endswith(IMPLEMENT_VERBS) and not _RECOGNITION_CUE.search(before)
-        if not (chained or introduced or _PROGRAM_TAIL.match(text, m.end())):
+        if not (chained or introduced or piloted or _PROGRAM_TAIL.match(text, m.end())
+                or _UNITS_AFTER.match(text, m.end())):
             continue
-        if "，" in inner or "," in inner or len(inner) > (30 if introduced else 16):
+        if "，" in inner or "," in inner or len(inner) > (30 if introduced else 16) \
+                or len(clean_name(inner)) < 2:
             continue
-        end = _trailing_nouns(tokens, m.end())
-        mention = _mention(sentence, m.start(), end, "Reform", (inner,))
+        if piloted:
+            mention = _mention(sentence, m.start(), m.end(), "Pilot", (inner,))
+        else:
+            end = _trailing_nouns(tokens, m.end())
+            mention = _mention(sentence, m.start(), end, "Reform", (inner,))
         if mention:
             out.append(mention)
             last_end = m.end()
     return out
+
+
+def _listed_reforms(sentence: Sentence, vocab: Vocabulary) -> list[Mention]:
+    """推行了校长聘任制、中层干部竞聘上岗制和新教师开放性分配等一系列改革: each item a reform."""
+    text = sentence.text
+    out = []
+    for m in _LISTED_REFORMS.finditer(text):
+        clause_start = _clause_start(text, m.start())
+        verb_end = max((text.rfind(v, clause_start, m.start()) + len(v)
+                        for v in IMPLEMENT_VERBS if text.rfind(v, clause_start, m.start()) >= 0),
+                       default=-1)
+        if verb_end < 0:
+            continue
+        if text.startswith("了", verb_end):
+            verb_end += 1
+        items = [(i.start() + verb_end, i.end() + verb_end) for i in
+                 re.finditer(r"[^、和及与]+", text[verb_end:m.start()])]
+        if len(items) < 2:
+            continue
+        for start, end in items:
+            item = text[start:end]
+            if not 3 <= len(item) <= 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", item) \
+                    or is_generic(item, vocab) or vocab.is_boundary(item[:2]):
+                continue
+            mention = _mention(sentence, start, end, "Reform")
+            if mention:
+                out.append(mention)
+    return out
+
+
+def _numbered(sentence: Sentence) -> list[Mention]:
+    """推进五项管理, 落实三个课堂: a numbered coinage right after an implementing verb."""
+    text = sentence.text
+    out = []
+    for m in _NUMBERED.finditer(text):
+        noun = m.group(2)
+        if not text[:m.start()].endswith(IMPLEMENT_VERBS) or noun in _NOT_NUMBERED \
+                or _HEAD.search(noun):
+            continue
+        mention = _mention(sentence, m.start(), m.end(), "Reform")
+        if mention:
+            out.append(mention)
+    return out
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that holds text[end] begins."""
+    return max(text.rfind(p, 0, end) for p in "，,。；;：:") + 1
 
 
 def _without_places(core: str, tokens: tuple[Token, ...], start: int) -> str:
