@@ -111,3 +111,26 @@ def test_a_body_that_issues_a_policy_implements_it(extractor):
 def test_where_something_happens_first_is_not_who_does_it(extractor):
     ex = extract("芝罘区教育和体育局\n在全市率先启动了名师、名校长培养工程。", extractor)
     assert ("芝罘区", "implements", "名师、名校长培养工程") in triples(ex)
+
+
+def test_a_programme_named_with_a_level_word_is_run_by_that_level(extractor):
+    ex = extract("成都市郫都区教育局工作总结\n郫都区1名教师入选省乡村优秀青年教师奖励计划，"
+                 "郫都区实施市首批乡村名师培育工程。", extractor)
+    found = triples(ex)
+    assert ("四川省", "implements", "乡村优秀青年教师奖励计划") in found
+    assert ("郫都区", "implements", "乡村优秀青年教师奖励计划") not in found   # only selected into it
+    assert ("成都市", "implements", "乡村名师培育工程") in found
+    assert ("郫都区", "implements", "乡村名师培育工程") in found        # carries it out too
+
+
+def test_a_case_study_is_about_the_place_it_names(extractor):
+    text = ("洛阳市教育局工作总结\n洛阳市全面推进教育改革。\n典型案例：伊川县推进县管校聘改革\n"
+            "背景：伊川县乡村学校教师紧缺。\n措施：通过校内竞聘、联盟内竞聘的三级竞聘模式，全县新建学校12所。\n"
+            "二、推进集团化办学\n组建教育集团8个，建立城乡学校共同体发展机制。")
+    ex = extract(text, extractor)
+    found = triples(ex)
+    assert ("伊川县", "implements", "三级竞聘模式") in found
+    schools = next(m for m in ex.measures if m.value == 12)
+    assert names(ex)[schools.subject] == "伊川县"        # 全县 in a case about 伊川县
+    groups = next(m for m in ex.measures if m.value == 8)
+    assert names(ex)[groups.subject] == "洛阳市"         # the next section is the city's again

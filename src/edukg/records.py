@@ -101,6 +101,8 @@ class Mention:
     original: str = ""
     subclass: str | None = None   # ontology subclass: "County", "School", "PolicyDocument", …
     aliases: tuple[str, ...] = ()  # other spellings seen for it in this mention (quoted core…)
+    run_by: tuple[str, ...] = ()   # levels above the report that run a program it names as
+                                   # 省…/市…/省市… ("province", "city")
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,11 @@ _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|�
 _CODED = re.compile(r"[0-9+＋]|[一二三四五六七八九十两]+[级个项年张类大种化]")
 _AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
 _HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资金|经费|进度|质量|力度|结果)")
+# Level words that open a programme's name, and the levels that run it.
+_LEVEL_WORDS = {"省": ("province",), "市": ("city",), "省市": ("province", "city"),
+                "省级": ("province",), "市级": ("city",)}
+_BATCH = re.compile(r"首批|第[一二三四五六七八九十]+[期批]")
+_BATCH_BEFORE = re.compile(r"(?:首批|第[一二三四五六七八九十]+[期批])$")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
@@ -110,7 +115,8 @@ def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
 
 
 def _mention(sentence: Sentence, start: int, end: int, subclass: str,
-             aliases: tuple[str, ...] = (), label: str | None = None) -> Mention | None:
+             aliases: tuple[str, ...] = (), label: str | None = None,
+             run_by: tuple[str, ...] = ()) -> Mention | None:
     surface = sentence.text[start:end]
     label = _LOST_YEAR.sub("", clean_name(label or surface))
     if len(label) < 2 or not balanced_quotes(surface):
@@ -118,7 +124,31 @@ def _mention(sentence: Sentence, start: int, end: int, subclass: str,
     original = sentence.original[start:end] if len(sentence.original) == len(sentence.text) else ""
     alias = tuple(a for a in aliases if a and a != label)
     return Mention(PROGRAM, label, sentence.index, start, end, name_key(label),
-                   clean_name(original), subclass, alias)
+                   clean_name(original), subclass, alias, run_by)
+
+
+def _run_by(text: str, tokens: tuple[Token, ...], start: int) -> tuple[int, int, tuple[str, ...]]:
+    """A level word that opens a program's name says who runs it: 省|乡村优秀青年教师奖励计划,
+    市首批|乡村中小学名师工作室, 省市|名师、名校长建设工程 (the province, the city). Returns
+    where the prefix starts, where the programme's own name starts, and the levels."""
+    levels: tuple[str, ...] = ()
+    prefix_start = name_start = start
+    starts = {t.start: t for t in tokens}
+    first = starts.get(start)
+    after = starts.get(first.end) if first else None
+    if first and first.text in _LEVEL_WORDS and after and len(after.text) > 1:
+        levels, name_start = _LEVEL_WORDS[first.text], first.end   # not 市|域大平台
+    batch = _BATCH.match(text, name_start)
+    if levels and batch:
+        name_start = batch.end()
+    if not levels:
+        batch = _BATCH_BEFORE.search(text, 0, start)
+        edge = batch.start() if batch else start
+        for token in tokens:
+            if token.end == edge and token.text in _LEVEL_WORDS and (batch or len(
+                    starts[start].text if start in starts else "") > 1):
+                levels, prefix_start = _LEVEL_WORDS[token.text], token.start
+    return prefix_start, name_start, levels
 
 
 def _titled(sentence: Sentence) -> list[Mention]:
@@ -203,12 +233,20 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
                 and balanced_quotes(surface + text[end]):
             end += 1                    # “名师工作室”, 「强师工程」: the head sits inside the quotes
             surface = text[start:end]
+        prefix_start, name_start, run_by = _run_by(text, tokens, start)
+        if run_by and label is None:
+            label = text[name_start:end]    # 省|第四期|齐鲁名师建设工程: the province's programme
+            surface = label
+            aliases = (clean_name(text[prefix_start:end]),)
+            start = prefix_start
+        else:
+            aliases = ()
         quoted = _QUOTED.search(surface)
-        aliases = ((quoted.group(1),) if quoted else ()) + (
+        aliases += ((quoted.group(1),) if quoted else ()) + (
             (surface.replace("、", ""),) if "、" in surface else ()) + (
             (text[descriptor.start():end],) if descriptor and descriptor.group(1) and label is None
             else ())
-        mention = _mention(sentence, start, end, HEADS[head], aliases, label)
+        mention = _mention(sentence, start, end, HEADS[head], aliases, label, run_by)
         if mention:
             out.append(mention)
     return out

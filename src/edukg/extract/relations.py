@@ -7,8 +7,14 @@ The subject of a program or outcome is decided per sentence, nearest first:
    compares, it does not say 山东省 did it — unless an action verb follows it: 山东省启动…),
    central bodies likewise (将教育部92条管理要求细化… is 威海市's number), and a region's own bureau, which stands for its region (淄川区教育和体育局印发… → 淄川区);
    places listed with the nearest one (昆仑、双杨、洪山、寨里镇…) are subjects too;
-3. otherwise the report's own region: these reports speak about one place throughout, and
+3. otherwise the topic of the section: a case study (典型案例:荣成市推进县管校聘…) or a numbered
+   section whose heading names a place below the report's own is about that place, and so is a
+   case whose background opens with one (背景:环翠区是…);
+4. otherwise the report's own region: these reports speak about one place throughout, and
    我市/全区 already resolve to it.
+A programme named with a level word (省乡村优秀青年教师奖励计划, 市首批…名师工作室) is run by the
+report's province or city; when people are only selected into it (入选省…计划), that level is
+its only implementer.
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from dataclasses import replace
 
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
+from .regions import RELATIVE_WORDS
 
 _CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
 _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
@@ -26,6 +33,12 @@ _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
+_SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
+_HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
+                      r"[（(][一二三四五六七八九十]+[）)])")
+_CASE = re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]*[:：]")
+_CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
+_CASE_OPENING = 3        # sentences of a case read for the place it is about
 ACTOR_KINDS = (REGION, INSTITUTION)
 
 
@@ -39,18 +52,51 @@ class SubjectFinder:
         self.central = central
         self.sentences = sentences
         info = {r.code: r for r in regions}
+        self.names = {code: r.name for code, r in info.items()}
         self.above_home = _ancestors(home, info) if home else set()
+        self.home_at_level = {info[c].level: c for c in ({home} | self.above_home) if c in info}
         self.bureau_region = {m.key: _region_prefix(m, mentions) for m in mentions
                               if m.kind == INSTITUTION and m.subclass == "GovernmentBody"}
         self.actors: dict[int, list[Mention]] = {}
         for m in mentions:
             if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
                 self.actors.setdefault(m.sentence, []).append(m)
+        self.topics = self._section_topics()
+
+    def default(self, sentence: int) -> str | None:
+        """The subject of a sentence that names none: its section's place, else the report's."""
+        return self.topics.get(sentence, self.home)
+
+    def _section_topics(self) -> dict[int, str]:
+        topics: dict[int, str] = {}
+        topic = None
+        for index, text in enumerate(self.sentences):
+            if _HEADING.match(text):
+                topic = self._place_at(index, None)
+                if topic is None and _CASE.match(text):
+                    topic = next((p for i in range(index + 1, min(index + 1 + _CASE_OPENING,
+                                                                  len(self.sentences)))
+                                  if (p := self._place_at(i, self._opening(i))) is not None), None)
+            elif topic:
+                topics[index] = topic
+        return topics
+
+    def _opening(self, sentence: int) -> int:
+        part = _CASE_PART.match(self.sentences[sentence])
+        return part.end() if part else 0
+
+    def _place_at(self, sentence: int, start: int | None) -> str | None:
+        """A region below the report's own named in a sentence (at `start` when given)."""
+        for actor in sorted(self.actors.get(sentence, ()), key=lambda m: m.start):
+            if actor.kind == REGION and actor.key != self.home and actor.key not in self.above_home \
+                    and (start is None or actor.start == start):
+                return actor.key
+        return None
 
     def before(self, sentence: int, position: int) -> str | None:
         """The acting entity named nearest before position, as a key; else the home region."""
         found = self.all_before(sentence, position)
-        return found[0] if found else self.home
+        return found[0] if found else self.default(sentence)
 
     def all_before(self, sentence: int, position: int) -> list[str]:
         """The nearest acting entity before position and those listed with it (A、B和C)."""
@@ -64,7 +110,7 @@ class SubjectFinder:
             if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
                 break
             chain.append(actor)
-        return list(dict.fromkeys(self._stand_in(a) for a in chain))
+        return list(dict.fromkeys(self._stand_in(a, text) for a in chain))
 
     def issuers(self, program: Mention) -> list[str]:
         """Bodies that issue a titled policy: named right before 《…》 or opening its title
@@ -83,10 +129,14 @@ class SubjectFinder:
                 edge = body.start
         return [b.key for b in chain]
 
-    def _stand_in(self, actor: Mention) -> str:
-        """A region's own bureau acts for its region."""
+    def _stand_in(self, actor: Mention, text: str) -> str:
+        """A region's own bureau acts for its region; in a section about 荣成市, 全市 is 荣成市."""
         if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
             return self.bureau_region[actor.key]
+        topic = self.topics.get(actor.sentence)
+        relative = RELATIVE_WORDS.get(text[actor.start:actor.end])
+        if topic and relative and self.names.get(topic, "").endswith(relative):
+            return topic
         return actor.key
 
     def described(self, sentence: int, end: int) -> str | None:
@@ -131,9 +181,16 @@ def _region_prefix(body: Mention, mentions: Sequence[Mention]) -> str | None:
 def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> list[RelationMention]:
     out = []
     for program in programs:
-        subjects = (finder.issuers(program) if program.subclass == "PolicyDocument" else []) \
-            or finder.all_before(program.sentence, program.start) or [finder.home]
-        out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence) for s in subjects if s]
+        runners = [finder.home_at_level[level] for level in program.run_by
+                   if level in finder.home_at_level]
+        if runners and _SELECTED_INTO.search(finder.sentences[program.sentence], 0, program.start):
+            subjects = runners          # 入选省…计划: the province runs it, the report's people joined
+        else:
+            subjects = runners + ((finder.issuers(program) if program.subclass == "PolicyDocument"
+                                   else []) or finder.all_before(program.sentence, program.start)
+                                  or [finder.default(program.sentence)])
+        out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence)
+                for s in dict.fromkeys(subjects) if s]
     return out
 
 
@@ -184,7 +241,7 @@ def with_recognition_subjects(recognitions: Iterable[RecognitionMention],
                               finder: SubjectFinder) -> list[RecognitionMention]:
     out = []
     for r in recognitions:
-        subjects = finder.all_before(r.sentence, r.start) or [finder.home]
+        subjects = finder.all_before(r.sentence, r.start) or [finder.default(r.sentence)]
         out += [replace(r, subject=s) for s in subjects if s]
     return out
 
