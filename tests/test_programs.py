@@ -121,7 +121,17 @@ def test_short_items_listed_before_a_head_share_it(segmenter):
 
 
 def test_programs_one_is_selected_into_are_programs(segmenter):
-    assert "省乡村优秀青年教师奖励计划" in programs("1名教师入选省乡村优秀青年教师奖励计划。", segmenter)
+    found = programs("1名教师入选省乡村优秀青年教师奖励计划。", segmenter)
+    assert found["乡村优秀青年教师奖励计划"] == ("Project", ("省乡村优秀青年教师奖励计划",))
+
+
+def test_a_level_word_opening_the_name_is_kept_as_an_alias(segmenter):
+    found = programs("2个团队入选市首批乡村中小学“名师工作室”，1人通过省第四期齐鲁名师建设工程人选考核。",
+                     segmenter)
+    assert found["乡村中小学名师工作室"][1][0] == "市首批乡村中小学名师工作室"
+    assert found["齐鲁名师建设工程"][1] == ("省第四期齐鲁名师建设工程",)
+    assert "市域大平台" in programs("建设市域大平台。", segmenter)       # 市域 is not a level word
+    assert "市级成果两年推广攻关计划" in programs("实施市级成果两年推广攻关计划。", segmenter)
 
 
 def test_quoted_head_inside_a_longer_name(segmenter):

@@ -48,6 +48,7 @@ class Result:
     focus: str
     path: str
     message: str
+    value: str = ""          # the failing value node, when a constraint fails per value
 
 
 def _n(local: str) -> ox.NamedNode:
@@ -125,7 +126,7 @@ class Checker:
             if not focus:
                 continue
             out += self._check_node_shape(shape, focus, data)
-        return sorted(set(out), key=lambda r: (r.focus, r.path, r.message))
+        return sorted(set(out), key=lambda r: (r.focus, r.path, r.message, r.value))
 
     def _deactivated(self, shape) -> bool:
         value = self.g.one(shape, "deactivated")
@@ -154,8 +155,8 @@ class Checker:
     def _check_node_shape(self, shape, focus: list, data: _Data) -> list[Result]:
         out = []
         for f in focus:
-            for what in self._failures(shape, f, [f], data):
-                out.append(Result(_term_str(f), "", self._message(shape, what)))
+            for what, value in self._failures(shape, f, [f], data):
+                out.append(Result(_term_str(f), "", self._message(shape, what), value))
         for prop in self.g.objects(shape, "property"):
             if self._deactivated(prop) or not self._is_violation(prop):
                 continue
@@ -166,8 +167,8 @@ class Checker:
             path_str = path.value if inverse is None else f"^{inverse.value}"
             for f in focus:
                 values = data.inverse(f, inverse) if inverse is not None else data.values(f, path)
-                for what in self._failures(prop, f, values, data):
-                    out.append(Result(_term_str(f), path_str, self._message(prop, what)))
+                for what, value in self._failures(prop, f, values, data):
+                    out.append(Result(_term_str(f), path_str, self._message(prop, what), value))
         for sparql in self.g.objects(shape, "sparql"):
             out += self._sparql(shape, sparql, set(focus), data)
         return out
@@ -178,18 +179,19 @@ class Checker:
             spec = self._specs[shape] = _Spec(self.g, shape)
         return spec
 
-    def _failures(self, shape, focus, values: list, data: _Data) -> Iterator[str]:
-        """One message per failed constraint component (and per failing value node)."""
+    def _failures(self, shape, focus, values: list, data: _Data) -> Iterator[tuple[str, str]]:
+        """(message, value) per failed constraint component (and per failing value node)."""
         spec = self._spec(shape)
         if spec.min is not None or spec.max is not None:
             count = len(set(values))
             if spec.min is not None and count < spec.min:
-                yield f"Less than {spec.min} values"
+                yield f"Less than {spec.min} values", ""
             if spec.max is not None and count > spec.max:
-                yield f"More than {spec.max} values"
+                yield f"More than {spec.max} values", ""
         if spec.per_value:
             for v in values:
-                yield from self._value_failures(spec, v, data)
+                for what in self._value_failures(spec, v, data):
+                    yield what, _term_str(v)
 
     def _value_failures(self, spec: "_Spec", v, data: _Data) -> Iterator[str]:
         for cls in spec.classes:

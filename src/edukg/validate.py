@@ -23,6 +23,7 @@ class Violation:
     focus: str
     path: str
     message: str
+    value: str = ""          # the failing value node (sh:value), when there is one
 
     def __str__(self) -> str:
         where = f" ({self.path})" if self.path else ""
@@ -56,7 +57,7 @@ def validate(graph, ontology: Path | None = None, engine: str = "pyshacl") -> li
         else:
             from .export.serialize import oxigraph_triples
 
-            return [Violation(r.focus, r.path, r.message)
+            return [Violation(r.focus, r.path, r.message, r.value)
                     for r in checker.run(oxigraph_triples(graph))]
     if not isinstance(graph, Graph):
         from .rdf import to_rdflib
@@ -76,8 +77,9 @@ def validate(graph, ontology: Path | None = None, engine: str = "pyshacl") -> li
     for result in results.subjects(SH.resultSeverity, SH.Violation):
         out.append(Violation(str(results.value(result, SH.focusNode)),
                              str(results.value(result, SH.resultPath) or ""),
-                             str(results.value(result, SH.resultMessage) or "")))
-    return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+                             str(results.value(result, SH.resultMessage) or ""),
+                             _value_str(results.value(result, SH.value))))
+    return sorted(out, key=lambda v: (v.focus, v.path, v.message, v.value))
 
 
 @lru_cache(maxsize=4)
@@ -85,3 +87,7 @@ def _checker(folder: str):
     from .shaclcheck import Checker
 
     return Checker(Path(folder) / "shapes.ttl", Path(folder) / "edukg.ttl")
+
+
+def _value_str(term) -> str:
+    return "" if term is None else str(term)

@@ -130,7 +130,8 @@ def _mention(sentence: Sentence, start: int, end: int, subclass: str,
 def _run_by(text: str, tokens: tuple[Token, ...], start: int) -> tuple[int, int, tuple[str, ...]]:
     """A level word that opens a program's name says who runs it: 省|乡村优秀青年教师奖励计划,
     市首批|乡村中小学名师工作室, 省市|名师、名校长建设工程 (the province, the city). Returns
-    where the prefix starts, where the programme's own name starts, and the levels."""
+    where the prefix starts, where the programme's own name starts, and the levels. The
+    adjectives 省级/市级 stay in the name (市级成果两年推广攻关计划) but say the same."""
     levels: tuple[str, ...] = ()
     prefix_start = name_start = start
     starts = {t.start: t for t in tokens}
@@ -234,7 +235,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             end += 1                    # “名师工作室”, 「强师工程」: the head sits inside the quotes
             surface = text[start:end]
         prefix_start, name_start, run_by = _run_by(text, tokens, start)
-        if run_by and label is None:
+        if run_by and label is None and text[prefix_start:prefix_start + 2] not in ("省级", "市级"):
             label = text[name_start:end]    # 省|第四期|齐鲁名师建设工程: the province's programme
             surface = label
             aliases = (clean_name(text[prefix_start:end]),)
