@@ -65,3 +65,20 @@ def test_place_plus_experimental_school_is_a_school(segmenter):
 def test_development_zones_place_a_name_like_regions_do(segmenter):
     found = institutions("投资3000余万元的开发区中心小学改扩建完工，农综区产教联合体成立。", segmenter)
     assert found == {"开发区中心小学": "School", "农综区产教联合体": "EducationGroup"}
+
+
+def test_a_common_school_name_counts_when_listed_with_proper_ones(segmenter):
+    found = institutions("推进育才中学、洛阳外国语实验学校、洛阳瀚文学校的治理工作。", segmenter, ("洛阳",))
+    assert "育才中学" in found
+    assert "育才中学" not in institutions("育才中学开展读书活动。", segmenter)
+
+
+def test_a_body_being_founded_is_named(segmenter):
+    assert "现代物流专业委员会" in institutions("现代物流专业委员会正式成立。", segmenter)
+    assert "教育数字化智库" in institutions("组建教育数字化智库，助力校长成长。", segmenter)
+    assert "越南—班·墨学院" in institutions("“越南—班·墨学院”顺利揭牌。", segmenter)
+    assert institutions("组建教育集团8个，成立家长委员会。", segmenter) == {}
+
+
+def test_a_quoted_description_of_a_kind_is_no_name(segmenter):
+    assert institutions("撤并整合一批“小微散”乡村幼儿园。", segmenter) == {}

@@ -134,3 +134,10 @@ def test_a_case_study_is_about_the_place_it_names(extractor):
     assert names(ex)[schools.subject] == "伊川县"        # 全县 in a case about 伊川县
     groups = next(m for m in ex.measures if m.value == 8)
     assert names(ex)[groups.subject] == "洛阳市"         # the next section is the city's again
+
+
+def test_centres_and_groups_without_a_place_belong_to_the_report_region(extractor):
+    ex = extract("广州市天河区教育局\n天河区组建教育数字化智库，中国教育科学研究院专家参与指导。", extractor)
+    found = triples(ex)
+    assert ("教育数字化智库", "locatedIn", "天河区") in found
+    assert not any(s == "中国教育科学研究院" for s, p, o in found if p == "locatedIn")

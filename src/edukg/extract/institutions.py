@@ -45,6 +45,12 @@ _GENERIC_HEAD = re.compile(r"(中小学|中小学校|中学校)$")
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
 _BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会)(?:联合|与|和|同)")
 _LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
+# Being founded makes a name: 现代物流专业委员会正式成立, 组建教育数字化智库, “…学院”顺利揭牌.
+_FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立|揭牌|挂牌|开学|开园|落成)")
+_FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[“「]?$")
+_FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
+_LISTED_WITH = re.compile(r"^[、和及与]$")
+_QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def extract_institutions(sentence: Sentence, tokens: tuple[Token, ...],
     needs a place must begin at one of them).
     """
     vocab = vocab or Vocabulary.load()
-    found = _central(sentence) + _headed(sentence, tokens, place_starts, vocab) + [
+    found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) + [
         m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
                     for r in _RELATIVE.finditer(sentence.text)) if m]
     return non_overlapping(found)
@@ -132,18 +138,51 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
         core = text[start:m.start()]
         if len(clean_name(core)) < 2 or end - start > MAX_NAME:
             continue
+        unquoted = _QUOTED.sub("", core)
+        if unquoted != core and unquoted and is_generic(unquoted, vocab):
+            continue                    # “小微散”乡村幼儿园: a described kind, not a name
         placed = start in place_starts or bool(_ZONE.match(core))
-        if head in NEEDS_PLACE and not placed:
+        founded = len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
+            bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
+        if head in NEEDS_PLACE and not placed and not founded:
             continue
-        if not placed and (is_generic(core, vocab) or not is_proper(
+        if not placed and not founded and (is_generic(core, vocab) or not is_proper(
                 [t for t in tokens if start <= t.start and t.end <= m.start()])):
+            if not is_generic(core, vocab) and HEADS[head] == "School":
+                out.append(_Candidate(start, end, HEADS[head]))     # 育才中学: proper if listed
             continue
         if start in place_starts and is_generic(_after_place(core), vocab) \
                 and HEADS[head] == "School":
             continue                    # 淄川区中小学: a place and a kind, not a school
+        if text[end:end + 1] in "”」』" and text[start:start + 1] in "“「『":
+            end += 1                    # “越南—班·墨学院”: the closing quote goes with it
         mention = _mention(sentence, start, end, HEADS[head])
         if mention:
             out.append(mention)
+    return out
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A school name that is not evidently proper (育才中学, 实验小学): kept only when listed
+    with names that are (育才中学、淄博外国语实验学校、淄博瀚文学校)."""
+
+    start: int
+    end: int
+    subclass: str
+
+
+def _with_listed(sentence: Sentence, found: list) -> list[Mention]:
+    names = [m for m in found if isinstance(m, Mention)]
+    out = list(names)
+    text = sentence.text
+    for c in (c for c in found if isinstance(c, _Candidate)):
+        if any(m.subclass == c.subclass and (_LISTED_WITH.match(text[c.end:m.start])
+                                             or _LISTED_WITH.match(text[m.end:c.start]))
+               for m in names):
+            mention = _mention(sentence, c.start, c.end, c.subclass)
+            if mention:
+                out.append(mention)
     return out
 
 

@@ -33,6 +33,7 @@ _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
+_NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
                       r"[（(][一二三四五六七八九十]+[）)])")
@@ -197,9 +198,11 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
 def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
                        home: str | None, central: frozenset[str],
                        regions: Iterable[RegionInfo]) -> list[RelationMention]:
-    """Where an institution lies: the region that opens its name, else (schools, universities)
-    the report's own region. A name opened by a region above the report's own (淄博|外国语学校
-    in a 淄川区 report) most likely means a place inside the report's region, so that wins."""
+    """Where an institution lies: the region that opens its name, else (schools, universities,
+    centres, groups) the report's own region. A school named after a region above the report's
+    own (淄博|外国语学校 in a 淄川区 report) most likely lies inside the report's region, so that
+    wins. A centre or group without a place in its name (教育数字化智库) is the report region's
+    own, unless it is national (中国教育科学研究院)."""
     info = {r.code: r for r in regions}
     names = sorted(((r.name, r.code) for r in info.values()), key=lambda nc: -len(nc[0]))
     above_home = _ancestors(home, info) if home else set()
@@ -210,6 +213,9 @@ def location_relations(institutions: Iterable[Mention], mentions: Sequence[Menti
         region = _region_prefix(inst, mentions) or next(
             (code for name, code in names if inst.text.startswith(name)), None)
         if inst.subclass in ("School", "University") and home and (region is None or region in above_home):
+            region = home
+        elif inst.subclass in ("Centre", "EducationGroup") and home and region is None \
+                and not _NATIONAL_NAME.match(inst.text):
             region = home
         if region:
             out.append(RelationMention(inst.key, LOCATED_IN, region, inst.sentence))
