@@ -82,3 +82,26 @@ def test_a_body_being_founded_is_named(segmenter):
 
 def test_a_quoted_description_of_a_kind_is_no_name(segmenter):
     assert institutions("撤并整合一批“小微散”乡村幼儿园。", segmenter) == {}
+
+
+def test_organisation_tokens_and_unknown_names_after_a_place(segmenter):
+    found = institutions("被清华大学、北京大学等高校录取，福建省晋江市养正中学获评文明校园。", segmenter,
+                         ("福建省", "晋江市"))
+    assert {"清华大学", "北京大学"} <= set(found)
+    assert any(name.endswith("晋江市养正中学") for name in found)
+
+
+def test_one_of_a_kind_schools_of_a_place_are_names(segmenter):
+    found = institutions("梅仙镇中心小学建设基地，晋江市特殊教育学校开设职业教育部。", segmenter,
+                         ("梅仙镇", "晋江市"))
+    assert set(found) == {"梅仙镇中心小学", "晋江市特殊教育学校"}     # and no 教育部 inside 职业教育部
+
+
+def test_designations_and_plurals_are_not_institutions(segmenter):
+    assert institutions("洛阳市劳动教育特色学校达到20所，汉昌街道部分学校开展活动。",
+                        segmenter, ("洛阳市", "汉昌街道")) == {}
+
+
+def test_other_bureau_names(segmenter):
+    found = institutions("仪陇县教育科技和体育局2023年工作总结", segmenter, ("仪陇县",))
+    assert found == {"仪陇县教育科技和体育局": "GovernmentBody"}

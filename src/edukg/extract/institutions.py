@@ -19,9 +19,13 @@ from .programs import PERIODICAL, non_overlapping
 
 # Head words and the Institution subclass they suggest, longest first when matching.
 HEADS: dict[str, str] = {
-    "幼儿园": "School", "小学": "School", "中学": "School", "学校": "School", "中专": "School",
+    "幼儿园": "School", "小学": "School", "中学": "School", "中学校": "School", "学校": "School", "中专": "School",
     "职业学校": "School", "大学": "University", "学院": "University",
     "教育和体育局": "GovernmentBody", "教育体育局": "GovernmentBody", "教体局": "GovernmentBody",
+    "教育科技和体育局": "GovernmentBody", "教育科技体育局": "GovernmentBody",
+    "教科体局": "GovernmentBody", "教育科技局": "GovernmentBody", "教育文化和体育局": "GovernmentBody",
+    "基金会": "Centre", "纪念馆": "Centre", "博物馆": "Centre", "图书馆": "Centre", "科技馆": "Centre",
+    "少年宫": "Centre",
     "教育局": "GovernmentBody", "教育厅": "GovernmentBody", "教育委员会": "GovernmentBody",
     "教育工委": "GovernmentBody", "人民政府": "GovernmentBody", "政府": "GovernmentBody",
     "办公厅": "GovernmentBody", "办公室": "GovernmentBody", "督导室": "GovernmentBody",
@@ -33,14 +37,22 @@ HEADS: dict[str, str] = {
 }
 # Heads so common in running text that the name must also start with a place name.
 NEEDS_PLACE = {"政府", "人民政府", "办公室", "委员会", "市委", "区委", "县委", "省委", "中心",
-               "集团", "共同体", "联合体", "教育局", "教育和体育局", "教育体育局", "教体局"}
+               "集团", "共同体", "联合体", "教育局", "教育和体育局", "教育体育局", "教体局",
+               "教育科技和体育局", "教育科技体育局", "教科体局", "教育科技局", "教育文化和体育局",
+               "基金会", "图书馆", "博物馆", "科技馆", "少年宫"}
+# One of its kind in a place, so a place and this kind make a proper name: 梅仙镇|中心小学,
+# 晋江市|特殊教育学校, 伊川县|实验中学.
+_SINGULAR_KIND = re.compile(r"(中心|实验|特殊教育|第[一二三四五六七八九十]+|职业技术|民族|外国语|"
+                            r"师范附属|附属|高级)$")
+# A designation, not a name: …劳动教育特色学校, …足球特色学校, …示范幼儿园.
+_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分)$")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,20})》")
-_NOT_AFTER = re.compile(r"^(建设|教育|教学|管理|工作|阶段|生|校|学段|课程|教师|学生|生均)")
+_NOT_AFTER = re.compile(r"(建设|教育|教学|管理|工作|阶段|生|校|学段|课程|教师|学生|生均)")
 # Verbs and time words end an institution name (鼓励|学校, 以往|热点学校); program names keep
 # them (升级改造工程), so only this extractor adds them.
 _STOPS = STOP_TAGS | {"t", "d", "ad"}
-_GENERIC_HEAD = re.compile(r"(中小学|中小学校|中学校)$")
+_GENERIC_HEAD = re.compile(r"(中小学|中小学校)$")
 # Development zones name a place as a region does: 开发区中心小学, 农综区产教联合体.
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
 _BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会)(?:联合|与|和|同)")
@@ -51,6 +63,10 @@ _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[
 _FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
 _LISTED_WITH = re.compile(r"^[、和及与]$")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_FUNCTION_WORD = re.compile(r"[等和与及的了在对为是]")
+_BEFORE_A_BODY = set("被由经获和与及向对在据按将从了的是为同及并会受")
 
 
 @dataclass(frozen=True)
@@ -108,8 +124,11 @@ def _mention(sentence: Sentence, start: int, end: int, subclass: str) -> Mention
 
 def _central(sentence: Sentence) -> list[Mention]:
     bodies = Bodies.load()
+    text = sentence.text
     out = [_mention(sentence, m.start(), m.end(), bodies.kinds[m.group()])
-           for m in bodies.pattern.finditer(sentence.text)]
+           for m in bodies.pattern.finditer(text)
+           if m.start() == 0 or not _CJK.match(text, m.start() - 1)
+           or text[m.start() - 1] in _BEFORE_A_BODY]   # not 职业|教育部 (a school department)
     for m in _TITLE.finditer(sentence.text):      # 《山东教育报》: a periodical is an institution
         if PERIODICAL.search(m.group(1)):
             out.append(_mention(sentence, m.start(), m.end(), "Newspaper"))
@@ -122,11 +141,13 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
     out = []
     for m in _HEAD.finditer(text):
         head, end = m.group(), m.end()
-        if _NOT_AFTER.match(text[end:]) and head in ("小学", "中学", "学校", "学院"):
-            continue                    # 中学教师, 学校管理: the head is a modifier here
+        modifier = bool(_NOT_AFTER.match(text, end)) and head in ("小学", "中学", "学校", "学院")
         if _GENERIC_HEAD.search(text, 0, end) or text[end:end + 1] == "化":
             continue                    # 中小学, 中小学校, 集团化
+        if _HEAD.match(text, end) and head in ("中心", "实验"):
+            continue                    # 中心|小学: the next head names it
         start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
+        start = _after_a_place(text, tokens, start, m.start(), place_starts)
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:
             start += junk.end()
@@ -142,17 +163,21 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
         if unquoted != core and unquoted and is_generic(unquoted, vocab):
             continue                    # “小微散”乡村幼儿园: a described kind, not a name
         placed = start in place_starts or bool(_ZONE.match(core))
+        if modifier and start not in place_starts:
+            continue                    # 中学教师, 学校管理: the head is a modifier here
         founded = len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
             bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
         if head in NEEDS_PLACE and not placed and not founded:
             continue
+        if _DESIGNATION.search(core):
+            continue                    # …足球特色学校: a designation many schools hold
         if not placed and not founded and (is_generic(core, vocab) or not is_proper(
-                [t for t in tokens if start <= t.start and t.end <= m.start()])):
-            if not is_generic(core, vocab) and HEADS[head] == "School":
+                [t for t in tokens if start <= t.start < m.start()])):     # 清华大学/nt
+            if not is_generic(core, vocab) and HEADS[head] in ("School", "University"):
                 out.append(_Candidate(start, end, HEADS[head]))     # 育才中学: proper if listed
             continue
         if start in place_starts and is_generic(_after_place(core), vocab) \
-                and HEADS[head] == "School":
+                and HEADS[head] == "School" and not _SINGULAR_KIND.search(core):
             continue                    # 淄川区中小学: a place and a kind, not a school
         if text[end:end + 1] in "”」』" and text[start:start + 1] in "“「『":
             end += 1                    # “越南—班·墨学院”: the closing quote goes with it
@@ -184,6 +209,20 @@ def _with_listed(sentence: Sentence, found: list) -> list[Mention]:
             if mention:
                 out.append(mention)
     return out
+
+
+def _after_a_place(text: str, tokens: tuple[Token, ...], start: int, head_start: int,
+                   place_starts: frozenset[int]) -> int:
+    """jieba splits unknown school names into odd words (养/v 正/d 中学): when a region named in
+    the sentence ends two to four characters before the head, the name starts with it."""
+    if head_start - start >= 2:
+        return start
+    for token in tokens:
+        if token.start in place_starts and 2 <= head_start - token.end <= 4 \
+                and _CJK_RUN.fullmatch(text, token.end, head_start) \
+                and not _FUNCTION_WORD.search(text, token.end, head_start):
+            return token.start
+    return start
 
 
 def _after_place(core: str) -> str:
