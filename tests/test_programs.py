@@ -142,3 +142,35 @@ def test_quoted_head_inside_a_longer_name(segmenter):
 def test_corner_bracket_quotes_from_traditional_sources(segmenter):
     found = programs("天河区全面实施「强师工程」，组织教师培训3.2万人次。", segmenter)
     assert "强师工程" in found
+
+
+def test_quoted_programme_names_with_a_short_core(segmenter):
+    found = programs("依托“国培计划”和“省培计划”，通过“特岗计划”招聘教师86名。", segmenter)
+    assert {"国培计划", "省培计划", "特岗计划"} <= set(found)
+    assert not any("项目" in name for name in programs("实施“国培计划”“省培计划”项目。", segmenter))
+
+
+def test_numbered_quoted_coinages(segmenter):
+    found = programs("加快推进“三通两平台”建设，全区“三个课堂”实现常态化应用，以“五个提升”为抓手。", segmenter)
+    assert {"三通两平台", "三个课堂", "五个提升"} <= set(found)
+    assert programs("集团化办学激活“一池春水”，按照“一校一案”原则，编制“十四五”规划。", segmenter) == {}
+    assert programs("聚焦“办学条件改善、教育质量提升、教师队伍建设”三大重点。", segmenter) == {}
+
+
+def test_versions_halves_and_relative_words_around_a_name(segmenter):
+    found = programs("全县开展教师信息技术应用能力提升工程2.0培训。", segmenter)
+    assert "教师信息技术应用能力提升工程2.0" in found
+    found = programs("我县统筹实施义务教育薄弱环节改善与能力提升工程。", segmenter)
+    assert "义务教育薄弱环节改善与能力提升工程" in found
+    assert "学前教育普及普惠县创建" in programs("我县学前教育普及普惠县创建顺利通过评估。", segmenter)
+
+
+def test_the_campaign_to_become_a_model_county(segmenter):
+    found = programs("晋江市将以创建全国义务教育优质均衡发展县为目标。", segmenter)
+    assert found["义务教育优质均衡发展县创建"][0] == "Campaign"
+
+
+def test_counted_kinds_and_titles_are_not_programmes(segmenter):
+    assert programs("建立县级名师工作室28个，吸纳县级以上名师工作室36个。", segmenter) == {}
+    assert programs("入选浙江省第二批未来教育实验区，举办县级中小学生运动会。", segmenter) == {}
+    assert "教师教育创新实验区" in programs("与华南师范大学共建教师教育创新实验区。", segmenter)

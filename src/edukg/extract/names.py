@@ -26,7 +26,7 @@ STOP_TAGS = frozenset({"p", "c", "uj", "ul", "uz", "ug", "ud", "r", "m", "q", "m
 # Verbs that form a compound head with the head word: 标准化|提升工程, 队伍|建设试点.
 COMPOUND_VERBS = frozenset({"提升", "建设", "推进", "推广", "培养", "培育", "改造", "促进",
                             "发展", "振兴", "创建", "攻坚", "评选", "治理", "改进", "更新",
-                            "攻关", "奖励", "支持", "帮扶"})
+                            "攻关", "奖励", "支持", "帮扶", "创新"})
 COUNTED = re.compile(r"[一二三四五六七八九十两百]+[项个年类级大张种]")
 NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多余首批"
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "nt", "eng"})

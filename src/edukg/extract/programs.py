@@ -36,7 +36,12 @@ HEADS: dict[str, str] = {
     "云平台": "Platform", "系统": "Platform", "工作室": "Project", "品牌": "Project",
     "创建": "Campaign", "办法": "Reform", "运动": "Campaign", "制": "Reform",
     "评选": "Campaign", "资源库": "Platform",
+    "实验区": "Pilot", "示范区": "Pilot", "先行区": "Pilot",
 }
+# Heads of pilot sites: in a title (入选…实验区, 确定为…试点单位) only a 试点 still names the
+# pilot programme itself; a zone title (…未来教育实验区) is a recognition alone.
+PILOT_HEADS = {"试点", "实验区", "示范区", "先行区"}
+PILOT_PROGRAMME = "试点"
 # Practice nouns: a reform when it is the object of an implementing verb (推进…交流轮岗), the
 # 建设/工作 after it left out (德育课程一体化|建设, 民办学校规范治理|工作).
 PRACTICE_HEADS = ("交流轮岗", "竞聘上岗", "集团化办学", "一体化", "规范治理")
@@ -46,7 +51,8 @@ _PRACTICE_END = re.compile(r"(?:建设|工作)?(?=$|[，,。；;、：:）)]|和
 COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
 AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
-              "行动", "平台", "系统", "运动", "制", "评选", "资源库"}
+              "行动", "平台", "系统", "运动", "制", "评选", "资源库", "实验区", "示范区",
+              "先行区"}
 # Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
 _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
@@ -56,13 +62,13 @@ LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
 LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "运动": 4, "制": 4,
-             "评选": 4, "资源库": 4}
+             "评选": 4, "资源库": 4, "实验区": 4, "示范区": 4, "先行区": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
 IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "落实", "实行", "打造",
                    "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与", "推动实现",
-                   "开设", "推出", "开通", "上线", "开发", "搭建", "建成", "创设", "推动")
+                   "开设", "推出", "开通", "上线", "开发", "搭建", "建成", "创设", "推动", "依托")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 # Untitled policy documents: a drafting verb, then a name ending in a genre word at clause end.
@@ -74,6 +80,21 @@ _DRAFT_GENERIC = re.compile(r"^(?:相关|有关|具体|实施|工作|配套|各�
 _STAGE = r"[\u4e00-\u7683\u7685-\u9fff]{2,4}"     # a Chinese word without 的 (U+7684)
 _DESCRIPTOR = re.compile(rf"(?:[“「]([^“”「」]{{2,40}})[”」]|(?:(?<![\u4e00-\u9fff])|(?<=[了出成])){_STAGE}"
                          rf"(?:[—\-]{{1,2}}{_STAGE}){{2,}})的?(?=[\u4e00-\u9fff]{{0,12}}$)")
+# A version after a programme's head: …能力提升工程|2.0.
+_VERSION = re.compile(r"\d+(?:\.\d+)?(?![\d.%％万亿元个所名人])")
+# Verbs that may join two halves of one programme name: 薄弱环节改善|与|能力提升工程.
+_JOINED_HALF = re.compile(r"(改善|建设|发展|提升|改革|创新|保障|提质|扩容)与$")
+# A quoted numbered coinage: “三通两平台”, “五个提升”, “三个课堂”.
+_NUMBERED_QUOTE = re.compile(r"(?:[二三四五六七八九十两]+[个项大张类通]|双)[\u4e00-\u9fff]{1,4}")
+_NOT_A_NUMBERED_NAME = re.compile(r"(的|中|推进|推动)")
+# After a quote: it states a principle or lists items, it names nothing (“一校一案”原则,
+# “…、…、…”三大重点).
+_NOT_A_NAME_AFTER = re.compile(r"的?(?:原则|要求|目标|理念|思路|格局|使命|精神|方针|路径|需求)|"
+                               r"[一二三四五六七八九十两]+[大个项类]")
+_COUNT_AFTER = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[个所家处支]")
+# 创建全国义务教育优质均衡发展县: the campaign to become one.
+_CAMPAIGN = re.compile(r"创建(?:全国|国家级?|省级?|首批)*([\u4e00-\u9fff]{4,16}?(?:县|市|区|城市|示范区|示范县|"
+                       r"先行区|实验区))(?=为|工作|目标|[，,。；;、])")
 # A list of reforms: 推行了…制、…制和…分配等一系列改革.
 _LISTED_REFORMS = re.compile(r"等(?:一系列|多项|各项)?(?:改革|改革举措)")
 _LIST_SPLIT = re.compile(r"[、和及与]")
@@ -100,7 +121,7 @@ _LEVEL_WORDS = {"省": ("province",), "市": ("city",), "省市": ("province", "
                 "省级": ("province",), "市级": ("city",)}
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十]+[期批]")
 _BATCH_BEFORE = re.compile(r"(?:首批|第[一二三四五六七八九十]+[期批])$")
-_RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予)$")
+_RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予|列为|列入)$")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
 
@@ -110,6 +131,7 @@ def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
     vocab = vocab or Vocabulary.load()
     found = (_titled(sentence) + _drafted(sentence, vocab) + _headed(sentence, tokens, vocab)
              + _practices(sentence, tokens, vocab) + _quoted(sentence, tokens)
+             + _campaigns(sentence, vocab)
              + _listed_reforms(sentence, vocab) + _numbered(sentence))
     return non_overlapping(found)
 
@@ -185,7 +207,12 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
     out = []
     for m in _HEAD.finditer(text):
         head, end = m.group(), m.end()
-        title = head == "试点" and bool(_AFTER_HEAD_BLOCKS.match(text[end:]))
+        title = head in PILOT_HEADS and bool(_AFTER_HEAD_BLOCKS.match(text[end:]))
+        if title and head != PILOT_PROGRAMME or text.startswith("会", end):
+            continue                    # …示范区城市: a title; 运动|会: an event
+        version = _VERSION.match(text, end)
+        if version and head == "工程":
+            end = version.end()         # …能力提升工程2.0
         if _AFTER_HEAD_BLOCKS.match(text[end:]) and head == "创建":
             continue                    # 创建单位: a title, not the program
         if _HEAD_AS_MODIFIER.match(text[end:]) or text.startswith("活动", end):
@@ -196,17 +223,28 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             continue                    # 体制, 编制; 制定, 制度 (its own head); 学区制|建设
         floor = max(text.rfind("《", 0, m.start()), text.rfind("》", 0, m.start()) + 1, 0)
         start = left_boundary(text, tokens, m.start(), vocab, floor)
+        if _JOINED_HALF.search(text, 0, start):
+            start = left_boundary(text, tokens, start - 1, vocab, floor)  # 改善与能力提升工程
+        if text[start:start + 1] in "市区县省" and text[start - 1:start] in "我全本该":
+            start += 1                  # 我县|学前教育…创建: the relative word is no part of it
         descriptor = _DESCRIPTOR.search(text, floor, m.start()) if head in COINED_ONLY else None
         if descriptor and descriptor.end() == m.start():
             descriptor = None           # “总量控制、动态调整”|机制: the quote is the name itself
         label = None
         if descriptor:
             start = descriptor.end()    # the name starts after the slogan: …”的|递进式…实施新机制
-            if descriptor.group(1) and not re.search(r"[、，,]", descriptor.group(1)):
+            if descriptor.group(1) and (not re.search(r"[、，,]", descriptor.group(1))
+                                        or is_generic(text[start:m.start()], vocab)):
                 label = descriptor.group(1) + text[start:end]  # “一体化分段分类动态”的|评价机制
                 start = descriptor.start()
         core = text[start:m.start()]
-        if len(clean_name(core)) < (4 if descriptor else LONG_CORE.get(head, 2)) \
+        quoted_whole = text[m.end():m.end() + 1] in CLOSE_QUOTES and (
+            text[start:start + 1] in OPEN_QUOTES or text[start - 1:start] in OPEN_QUOTES)
+        if core.count("”") >= 2 and head in COINED_ONLY:
+            continue                    # “国培计划”“省培计划”项目: each quote is the name
+        if "以上" in core or "以下" in core or (not quoted_whole and _COUNT_AFTER.match(text, end)):
+            continue                    # 县级以上名师工作室, 县级名师工作室28个: a kind, counted
+        if len(clean_name(core)) < (4 if descriptor else 2 if quoted_whole else LONG_CORE.get(head, 2)) \
                 or end - start > MAX_NAME \
                 or COUNTED.fullmatch(clean_name(core)) \
                 or _PHASE.search(core) or (head in AREA_HEADS and is_generic(
@@ -222,7 +260,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         if clean_name(surface) in _GENERIC_PROGRAMS:
             continue
         if head not in SELECTABLE_HEADS and _RECOGNITION_CUE.search(text[:start]):
-            title = head == "试点"
+            title = head == PILOT_PROGRAMME
             if not title:
                 continue                # 评为…示范创建: a title; 入选…计划: still a program
         if title:
@@ -273,6 +311,9 @@ def _practices(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary)
         if not tail:
             continue
         start = left_boundary(text, tokens, m.start(), vocab)
+        verb = next((v for v in IMPLEMENT_VERBS if text.startswith(v, start)), None)
+        if verb:
+            start += len(verb)          # 推进|集团化办学: a compound verb is no part of a practice
         clause = text[_clause_start(text, start):start]
         verb_before = clause.endswith(IMPLEMENT_VERBS) or (
             clause[-1:] in ("和", "、", "及", "与", "的") and any(v in clause for v in IMPLEMENT_VERBS))
@@ -298,25 +339,47 @@ def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
         inner = m.group(1)
         piloted = bool(_PILOT_AFTER.match(text, m.end()))
         if not piloted and (_HEAD.search(_clause_rest(text, m.end())[:8])
-                            or any(inner.endswith(h) for h in HEADS)):
-            continue                    # the headed pattern covers it
+                            or _NOT_A_NAME_AFTER.match(text, m.end())):
+            continue                    # “三名”建设工程: the headed pattern covers it
         before = text[max(0, m.start() - 6):m.start()]
+        if _RECOGNITION_CUE.search(before) and not piloted:
+            continue                    # 评为“…先进城市”: a title
         chained = m.start() == last_end
-        introduced = before.endswith(IMPLEMENT_VERBS) and not _RECOGNITION_CUE.search(before)
-        if not (chained or introduced or piloted or _PROGRAM_TAIL.match(text, m.end())
+        introduced = before.endswith(IMPLEMENT_VERBS)
+        numbered = bool(_NUMBERED_QUOTE.fullmatch(inner)) and not before.endswith(("实现", "的")) \
+            and not _NOT_A_NUMBERED_NAME.match(text, m.end())
+        if not (chained or introduced or piloted or numbered or _PROGRAM_TAIL.match(text, m.end())
                 or _UNITS_AFTER.match(text, m.end())):
             continue
         if "，" in inner or "," in inner or len(inner) > (30 if introduced else 16) \
                 or len(clean_name(inner)) < 2:
             continue
+        tail = _PROGRAM_TAIL.match(text, m.end())
         if piloted:
             mention = _mention(sentence, m.start(), m.end(), "Pilot", (inner,))
+        elif tail:                      # “课程超市”|建设: the work on it, named as an alias
+            mention = _mention(sentence, m.start(), tail.end(), "Reform",
+                               (inner + tail.group(),), inner)
         else:
             end = _trailing_nouns(tokens, m.end())
             mention = _mention(sentence, m.start(), end, "Reform", (inner,))
         if mention:
             out.append(mention)
             last_end = m.end()
+    return out
+
+
+def _campaigns(sentence: Sentence, vocab: Vocabulary) -> list[Mention]:
+    """以创建全国义务教育优质均衡发展县为目标: the campaign …发展县创建."""
+    out = []
+    for m in _CAMPAIGN.finditer(sentence.text):
+        target = m.group(1)
+        if is_generic(target[:-1], vocab):
+            continue
+        mention = _mention(sentence, m.start(), m.end(), "Campaign",
+                           (clean_name(m.group()),), target + "创建")
+        if mention:
+            out.append(mention)
     return out
 
 
