@@ -141,3 +141,17 @@ def test_centres_and_groups_without_a_place_belong_to_the_report_region(extracto
     found = triples(ex)
     assert ("教育数字化智库", "locatedIn", "天河区") in found
     assert not any(s == "中国教育科学研究院" for s, p, o in found if p == "locatedIn")
+
+
+def test_an_honoured_school_or_bureau_is_the_subject_not_its_place(extractor):
+    ex = extract("洛阳市伊川县教育局\n鸦岭镇中心小学被评为洛阳市劳动教育特色学校。"
+                 "伊川县教育局被评为河南省教育系统先进集体。", extractor)
+    got = {(names(ex)[r.subject], r.label) for r in ex.recognitions}
+    assert ("鸦岭镇中心小学", "洛阳市劳动教育特色学校") in got
+    assert ("伊川县教育局", "河南省教育系统先进集体") in got
+
+
+def test_a_body_that_was_built_or_used_does_not_act(extractor):
+    ex = extract("淄博市淄川区教育和体育局\n建成淄川区教师发展中心，先后实施青年干部赋能培育工程。", extractor)
+    assert ("淄川区", "implements", "青年干部赋能培育工程") in triples(ex)
+    assert not any(s == "淄川区教师发展中心" and p == "implements" for s, p, o in triples(ex))

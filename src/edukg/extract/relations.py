@@ -33,6 +33,9 @@ _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
+# An institution after these is what was built or used, not who acts: 建成…教师发展中心,
+# 凭借…教育大数据中心.
+_MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩建|依托|凭借|借助|利用|通过)了?$")
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
@@ -99,11 +102,16 @@ class SubjectFinder:
         found = self.all_before(sentence, position)
         return found[0] if found else self.default(sentence)
 
-    def all_before(self, sentence: int, position: int) -> list[str]:
-        """The nearest acting entity before position and those listed with it (A、B和C)."""
+    def all_before(self, sentence: int, position: int, stand_in: bool = True) -> list[str]:
+        """The nearest acting entity before position and those listed with it (A、B和C).
+        A region named inside an institution's name (鸦岭镇|中心小学) is not an actor of its own.
+        With stand_in, a region's own bureau counts as the region (it acts for it); an honour
+        goes to the bureau itself (stand_in=False)."""
         text = self.sentences[sentence]
-        actors = [a for a in sorted(self.actors.get(sentence, ()), key=lambda m: -m.start)
-                  if a.end <= position and not self._is_context(a, text)]
+        named = self.actors.get(sentence, ())
+        actors = [a for a in sorted(named, key=lambda m: -m.start)
+                  if a.end <= position and not self._is_context(a, text)
+                  and not _nested(a, named)]
         if not actors:
             return []
         chain = [actors[0]]
@@ -111,7 +119,7 @@ class SubjectFinder:
             if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
                 break
             chain.append(actor)
-        return list(dict.fromkeys(self._stand_in(a, text) for a in chain))
+        return list(dict.fromkeys(self._stand_in(a, text) if stand_in else a.key for a in chain))
 
     def issuers(self, program: Mention) -> list[str]:
         """Bodies that issue a titled policy: named right before 《…》 or opening its title
@@ -154,10 +162,18 @@ class SubjectFinder:
             return True                 # 在全市率先…: where, not who
         if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
             return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
+        if actor.kind == INSTITUTION and _MADE_OR_USED.search(text, 0, actor.start):
+            return True
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
             return bool(_CONFERS_BEFORE.search(text[:actor.start])
                         or _CONFERS_AFTER.match(text[actor.end:]))
         return False
+
+
+def _nested(actor: Mention, named: Iterable[Mention]) -> bool:
+    return actor.kind == REGION and any(
+        o.kind == INSTITUTION and o.start <= actor.start and actor.end <= o.end
+        and (o.end - o.start) > (actor.end - actor.start) for o in named)
 
 
 def _ancestors(code: str, info: dict[str, RegionInfo]) -> set[str]:
@@ -247,7 +263,8 @@ def with_recognition_subjects(recognitions: Iterable[RecognitionMention],
                               finder: SubjectFinder) -> list[RecognitionMention]:
     out = []
     for r in recognitions:
-        subjects = finder.all_before(r.sentence, r.start) or [finder.default(r.sentence)]
+        subjects = finder.all_before(r.sentence, r.start, stand_in=False) \
+            or [finder.default(r.sentence)]
         out += [replace(r, subject=s) for s in subjects if s]
     return out
 
