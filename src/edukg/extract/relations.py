@@ -166,7 +166,8 @@ class SubjectFinder:
             return True
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
             return bool(_CONFERS_BEFORE.search(text[:actor.start])
-                        or _CONFERS_AFTER.match(text[actor.end:]))
+                        or (_CONFERS_AFTER.match(text[actor.end:])
+                            and not text.startswith("被", actor.end)))   # …教育局被评为: honoured
         return False
 
 
