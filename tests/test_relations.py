@@ -155,3 +155,16 @@ def test_a_body_that_was_built_or_used_does_not_act(extractor):
     ex = extract("淄博市淄川区教育和体育局\n建成淄川区教师发展中心，先后实施青年干部赋能培育工程。", extractor)
     assert ("淄川区", "implements", "青年干部赋能培育工程") in triples(ex)
     assert not any(s == "淄川区教师发展中心" and p == "implements" for s, p, o in triples(ex))
+
+
+def test_where_institutions_lie(extractor):
+    ex = extract("岳阳市平江县教育局\n平江县地处湖南省东北部。位于伍市镇的平江县芙蓉学校建成投用。"
+                 "依托湖南师范大学、洛阳师范学院和清华大学培训教师，浙江省长兴中学、长兴县教育局参加，"
+                 "《河南日报》作了报道。", extractor)
+    found = triples(ex)
+    assert ("平江县芙蓉学校", "locatedIn", "伍市镇") in found
+    assert ("湖南师范大学", "locatedIn", "湖南省") in found
+    assert ("洛阳师范学院", "locatedIn", "洛阳市") in found
+    assert ("浙江省长兴中学", "locatedIn", "长兴县") in found
+    assert ("河南日报", "locatedIn", "河南省") in found
+    assert not any(s == "清华大学" and p == "locatedIn" for s, p, o in found)

@@ -66,7 +66,8 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     relations = (
         program_relations([m for m in mentions if m.kind == "Program"], finder)
         + location_relations([m for m in mentions if m.kind == INSTITUTION], mentions,
-                             regions.home, central, regions.regions)
+                             regions.home, central, regions.regions,
+                             [s.text for s in doc.sentences])
         + hierarchy_relations(regions.regions, first_sentence)
     )
     return Extraction(

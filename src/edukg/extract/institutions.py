@@ -65,6 +65,7 @@ _LISTED_WITH = re.compile(r"^[、和及与]$")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_COUNT_AFTER = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[个所家处支]")
 _FUNCTION_WORD = re.compile(r"[等和与及的了在对为是]")
 _BEFORE_A_BODY = set("被由经获和与及向对在据按将从了的是为同及并会受")
 
@@ -142,6 +143,8 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
     for m in _HEAD.finditer(text):
         head, end = m.group(), m.end()
         modifier = bool(_NOT_AFTER.match(text, end)) and head in ("小学", "中学", "学校", "学院")
+        if head.endswith("学") and text.startswith("位", end):
+            continue                    # 加大|学位, 高中|学位: the word is 学位
         if _GENERIC_HEAD.search(text, 0, end) or text[end:end + 1] == "化":
             continue                    # 中小学, 中小学校, 集团化
         if _HEAD.match(text, end) and head in ("中心", "实验"):
@@ -169,6 +172,8 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
             bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
         if head in NEEDS_PLACE and not placed and not founded:
             continue
+        if not placed and _COUNT_AFTER.match(text, end):
+            continue                    # 组建产教融合共同体4个: a kind, counted
         if _DESIGNATION.search(core):
             continue                    # …足球特色学校: a designation many schools hold
         if not placed and not founded and (is_generic(core, vocab) or not is_proper(

@@ -33,6 +33,8 @@ _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
+_LIES_IN = re.compile(r"(位于|坐落于|地处)$")
+_LIES_IN_END = re.compile(r"的?")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
 # 凭借…教育大数据中心.
 _MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩建|依托|凭借|借助|利用|通过)了?$")
@@ -214,22 +216,31 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
 
 def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
                        home: str | None, central: frozenset[str],
-                       regions: Iterable[RegionInfo]) -> list[RelationMention]:
-    """Where an institution lies: the region that opens its name, else (schools, universities,
-    centres, groups) the report's own region. A school named after a region above the report's
-    own (淄博|外国语学校 in a 淄川区 report) most likely lies inside the report's region, so that
-    wins. A centre or group without a place in its name (教育数字化智库) is the report region's
-    own, unless it is national (中国教育科学研究院)."""
+                       regions: Iterable[RegionInfo],
+                       sentences: Sequence[str] = ()) -> list[RelationMention]:
+    """Where an institution lies.
+
+    1. a place the sentence puts it in (位于伍市镇的|平江县芙蓉学校);
+    2. the most specific region its name opens with, full or short (浙江省|长兴|中学 → 长兴县,
+       河南|日报 → 河南省, 洛阳|师范学院 → 洛阳市);
+    3. otherwise a school, centre or group is the report region's own. A school named after a
+       region above the report's own (淄博|外国语学校 in a 淄川区 report) most likely lies
+       inside the report's region, so that wins too. A university named without a place
+       (清华大学) is left unplaced: it is rarely in the report's region, and its name says where
+       it is when it is (湖南师范大学); so is a national body (中国教育科学研究院).
+    """
     info = {r.code: r for r in regions}
-    names = sorted(((r.name, r.code) for r in info.values()), key=lambda nc: -len(nc[0]))
+    names = sorted({(n, r.code) for r in info.values() for n in (r.name, r.short)
+                    if n and len(n) >= 2}, key=lambda nc: -len(nc[0]))
     above_home = _ancestors(home, info) if home else set()
     out = []
     for inst in institutions:
         if inst.key in central:
             continue
-        region = _region_prefix(inst, mentions) or next(
-            (code for name, code in names if inst.text.startswith(name)), None)
-        if inst.subclass in ("School", "University") and home and (region is None or region in above_home):
+        text = sentences[inst.sentence] if inst.sentence < len(sentences) else ""
+        region = _placed_by_sentence(inst, mentions, text) or _name_chain(
+            inst.text, names, _region_prefix(inst, mentions))
+        if inst.subclass == "School" and home and (region is None or region in above_home):
             region = home
         elif inst.subclass in ("Centre", "EducationGroup") and home and region is None \
                 and not _NATIONAL_NAME.match(inst.text):
@@ -237,6 +248,26 @@ def location_relations(institutions: Iterable[Mention], mentions: Sequence[Menti
         if region:
             out.append(RelationMention(inst.key, LOCATED_IN, region, inst.sentence))
     return out
+
+
+def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -> str | None:
+    """位于伍市镇的平江县芙蓉学校: the region named right before 的 after 位于."""
+    for m in mentions:
+        if m.kind == REGION and m.sentence == inst.sentence and m.end <= inst.start \
+                and _LIES_IN.search(text, 0, m.start) and _LIES_IN_END.fullmatch(text, m.end, inst.start):
+            return m.key
+    return None
+
+
+def _name_chain(name: str, names: Sequence[tuple[str, str]], found: str | None) -> str | None:
+    """The last of the region names that open a name one after another: 浙江省|长兴|中学."""
+    position, last = 0, None
+    while True:
+        step = next(((n, code) for n, code in names if name.startswith(n, position)
+                     and len(name) - position - len(n) >= 2), None)
+        if step is None:
+            return last if last else found
+        position, last = position + len(step[0]), step[1]
 
 
 def hierarchy_relations(regions: Iterable[RegionInfo],
