@@ -168,3 +168,10 @@ def test_where_institutions_lie(extractor):
     assert ("浙江省长兴中学", "locatedIn", "长兴县") in found
     assert ("河南日报", "locatedIn", "河南省") in found
     assert not any(s == "清华大学" and p == "locatedIn" for s, p, o in found)
+
+
+def test_a_region_opening_a_programme_name_runs_it(extractor):
+    ex = extract("岳阳市平江县教育局\n通过湖南省乡村教师公费定向培养计划接收毕业生216名。", extractor)
+    found = triples(ex)
+    assert ("湖南省", "implements", "湖南省乡村教师公费定向培养计划") in found
+    assert ("平江县", "implements", "湖南省乡村教师公费定向培养计划") in found

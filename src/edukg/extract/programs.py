@@ -1,6 +1,8 @@
 """Programs: named policies, reforms, projects, pilots, plans, platforms, campaigns, models.
 
 Signals, each a pattern over one sentence:
+- a nationwide programme from a data list (data/lexicon/national_programs.txt: 控辍保学,
+  特岗计划, 三通两平台…), found by name: these often have no head word or quote;
 - a 《title》 in a policy-document genre (…意见/通知/方案/办法) → PolicyDocument; so is an
   untitled name in such a genre that a drafting verb introduces (制定…评价办法, 出台…标准);
 - a head word (…工程/计划/改革/试点/行动/平台/模式/…) with its name read leftwards to the
@@ -22,8 +24,11 @@ activities, not named programs. A slogan in quotes before the name (“以学生
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import PROGRAM, Mention, Sentence, Token
+from ..segment import read_word_list
 from .names import (CLOSE_QUOTES, COUNTED, MAX_NAME, OPEN_QUOTES, QUOTES, Vocabulary,
                     balanced_quotes,
                     clean_name, is_generic, left_boundary, listed_start, name_key)
@@ -129,7 +134,8 @@ def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
                      vocab: Vocabulary | None = None) -> list[Mention]:
     """Program mentions of one sentence, longest first where they overlap."""
     vocab = vocab or Vocabulary.load()
-    found = (_titled(sentence) + _drafted(sentence, vocab) + _headed(sentence, tokens, vocab)
+    found = (_known(sentence) + _titled(sentence) + _drafted(sentence, vocab)
+             + _headed(sentence, tokens, vocab)
              + _practices(sentence, tokens, vocab) + _quoted(sentence, tokens)
              + _campaigns(sentence, vocab)
              + _listed_reforms(sentence, vocab) + _numbered(sentence))
@@ -172,6 +178,35 @@ def _run_by(text: str, tokens: tuple[Token, ...], start: int) -> tuple[int, int,
                     starts[start].text if start in starts else "") > 1):
                 levels, prefix_start = _LEVEL_WORDS[token.text], token.start
     return prefix_start, name_start, levels
+
+
+@dataclass(frozen=True)
+class KnownProgrammes:
+    """Nationwide programmes by every name they go by (data/lexicon/national_programs.txt)."""
+
+    names: dict[str, tuple[str, str]]      # spelling → (canonical name, subclass)
+    pattern: re.Pattern[str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "KnownProgrammes":
+        names: dict[str, tuple[str, str]] = {}
+        for line in read_word_list("national_programs.txt"):
+            name, subclass, *rest = line.split("\t")
+            for spelling in (name, *(rest[0].split("|") if rest else ())):
+                names[spelling] = (name, subclass)
+        return cls(names, re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))))
+
+
+def _known(sentence: Sentence) -> list[Mention]:
+    known = KnownProgrammes.load()
+    out = []
+    for m in known.pattern.finditer(sentence.text):
+        name, subclass = known.names[m.group()]
+        mention = _mention(sentence, m.start(), m.end(), subclass, (m.group(),), name)
+        if mention:
+            out.append(mention)
+    return out
 
 
 def _titled(sentence: Sentence) -> list[Mention]:

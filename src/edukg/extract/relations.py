@@ -13,7 +13,7 @@ The subject of a program or outcome is decided per sentence, nearest first:
 4. otherwise the report's own region: these reports speak about one place throughout, and
    我市/全区 already resolve to it.
 A programme named with a level word (省乡村优秀青年教师奖励计划, 市首批…名师工作室) is run by the
-report's province or city; when people are only selected into it (入选省…计划), that level is
+report's province or city, one named with a region (湖南省乡村教师公费定向培养计划) by that region; when people are only selected into it (入选省…计划), that level is
 its only implementer.
 """
 from __future__ import annotations
@@ -123,6 +123,11 @@ class SubjectFinder:
             chain.append(actor)
         return list(dict.fromkeys(self._stand_in(a, text) if stand_in else a.key for a in chain))
 
+    def named_in(self, program: Mention) -> list[str]:
+        """Regions a programme's name opens with run it: 湖南省|乡村教师公费定向培养计划."""
+        return [a.key for a in self.actors.get(program.sentence, ())
+                if a.kind == REGION and a.start == program.start and a.end < program.end]
+
     def issuers(self, program: Mention) -> list[str]:
         """Bodies that issue a titled policy: named right before 《…》 or opening its title
         (中共中央办公厅、国务院办公厅《关于…》, 《淄川区教育和体育局…实施方案》)."""
@@ -206,7 +211,7 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
         if runners and _SELECTED_INTO.search(finder.sentences[program.sentence], 0, program.start):
             subjects = runners          # 入选省…计划: the province runs it, the report's people joined
         else:
-            subjects = runners + ((finder.issuers(program) if program.subclass == "PolicyDocument"
+            subjects = runners + finder.named_in(program) + ((finder.issuers(program) if program.subclass == "PolicyDocument"
                                    else []) or finder.all_before(program.sentence, program.start)
                                   or [finder.default(program.sentence)])
         out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence)
