@@ -175,3 +175,28 @@ def test_a_region_opening_a_programme_name_runs_it(extractor):
     found = triples(ex)
     assert ("湖南省", "implements", "湖南省乡村教师公费定向培养计划") in found
     assert ("平江县", "implements", "湖南省乡村教师公费定向培养计划") in found
+
+
+def measure_subjects(ex) -> dict:
+    n = names(ex)
+    return {m.value: n.get(m.subject, m.subject) for m in ex.measures}
+
+
+def test_partners_and_means_are_not_the_subject_of_a_number(extractor):
+    ex = extract("深圳市龙华区教育局\n龙华区与华南师范大学共建实验区，全年引进优秀毕业生1380名。"
+                 "依托湖南理工学院、湖南师范大学实施培训，培训教师1.32万人次。", extractor)
+    got = measure_subjects(ex)
+    assert got[1380] == "龙华区" and got[13200] == "龙华区"
+
+
+def test_a_platform_opening_its_clause_is_what_the_number_is_about(extractor):
+    ex = extract("威海市教育局\n疫情期间，“智慧教育”云平台为全市40余万师生提供线上服务。"
+                 "持续落实“双减”政策，全市减少校外培训机构120家。", extractor)
+    got = measure_subjects(ex)
+    assert got[400000] == "智慧教育云平台"
+    assert got[120] == "威海市"            # a policy is not what is counted
+
+
+def test_a_count_of_pilot_sites_belongs_to_the_programme(extractor):
+    ex = extract("威海市教育局\n威海市被确定为全国9个“双减”试点城市之一。", extractor)
+    assert measure_subjects(ex)[9] == "双减"

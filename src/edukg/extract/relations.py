@@ -33,11 +33,19 @@ _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
+_FOR_WHOM = re.compile(r"(为|给|向|覆盖)$")
 _LIES_IN = re.compile(r"(位于|坐落于|地处)$")
 _LIES_IN_END = re.compile(r"的?")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
 # 凭借…教育大数据中心.
-_MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩建|依托|凭借|借助|利用|通过)了?$")
+_MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩建|依托|凭借|借助|利用|通过|与|同|联合|携手)了?$")
+# A programme that opens its clause, or a platform just built, is what a number describes:
+# “智慧教育”云平台为全市40余万师生提供…; 建成“湖学通”平台，汇聚资源3.2万条.
+_CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
+_COUNTS_SITES = re.compile(r"[“「]?")
+_ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
+_COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
+_BUILT = re.compile(r"(建成|搭建|上线|开通|打造|开发|推出)了?$")
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
@@ -68,6 +76,10 @@ class SubjectFinder:
             if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
+        self.programs: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.kind == PROGRAM:
+                self.programs.setdefault(m.sentence, []).append(m)
 
     def default(self, sentence: int) -> str | None:
         """The subject of a sentence that names none: its section's place, else the report's."""
@@ -155,6 +167,33 @@ class SubjectFinder:
             return topic
         return actor.key
 
+    def measured(self, sentence: int, position: int) -> str | None:
+        """The subject of a number: a programme or platform that opens the clause (or was just
+        built) when it is nearer than any actor, else the nearest actor, else the default."""
+        text = self.sentences[sentence]
+        programs = [p for p in self.programs.get(sentence, ())
+                    if p.end <= position and p.subclass in _COUNTABLE_PROGRAMMES
+                    and (_CLAUSE_OPENING.search(text, 0, p.start)
+                                              or (p.subclass == "Platform"
+                                                  and _BUILT.search(text, 0, p.start)))]
+        found = self.all_before(sentence, position)
+        if programs:
+            nearest = max(programs, key=lambda p: p.start)
+            actors = [a for a in self.actors.get(sentence, ()) if a.end <= position
+                      and a.start > nearest.start and not self._is_context(a, text)]
+            if not actors:
+                return nearest.key
+        return found[0] if found else self.default(sentence)
+
+    def counted_programme(self, sentence: int, end: int) -> str | None:
+        """A programme whose sites a number counts: 全国9个|“双减”试点城市之一."""
+        text = self.sentences[sentence]
+        for p in self.programs.get(sentence, ()):
+            if p.start >= end and _COUNTS_SITES.fullmatch(text, end, p.start) \
+                    and _ONE_OF.match(text, p.end):
+                return p.key
+        return None
+
     def described(self, sentence: int, end: int) -> str | None:
         """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
         text = self.sentences[sentence]
@@ -164,13 +203,23 @@ class SubjectFinder:
                 return actor.key
         return None
 
+    def _list_start(self, actor: Mention, text: str) -> int:
+        """Where the list of institutions that ends with actor starts (A、B和C)."""
+        start = actor.start
+        for other in sorted(self.actors.get(actor.sentence, ()), key=lambda m: -m.start):
+            if other.kind == INSTITUTION and other.end < start and _LISTED.match(text[other.end:start]):
+                start = other.start
+        return start
+
     def _is_context(self, actor: Mention, text: str) -> bool:
         if actor.kind == REGION and _IN_PLACE.search(text, 0, actor.start):
             return True                 # 在全市率先…: where, not who
+        if actor.kind == REGION and _FOR_WHOM.search(text, 0, actor.start):
+            return True                 # 为全市40余万师生提供…, 覆盖全市: for whom, not who
         if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
             return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
-        if actor.kind == INSTITUTION and _MADE_OR_USED.search(text, 0, actor.start):
-            return True
+        if actor.kind == INSTITUTION and _MADE_OR_USED.search(text, 0, self._list_start(actor, text)):
+            return True                 # 依托湖南理工学院、湖南师范大学…: both are used
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
             return bool(_CONFERS_BEFORE.search(text[:actor.start])
                         or (_CONFERS_AFTER.match(text[actor.end:])
@@ -290,7 +339,8 @@ def with_measure_subjects(measures: Iterable[MeasureMention],
                           finder: SubjectFinder) -> list[MeasureMention]:
     out = []
     for m in measures:
-        subject = finder.described(m.sentence, m.end) or finder.before(m.sentence, m.start)
+        subject = finder.described(m.sentence, m.end) or finder.counted_programme(m.sentence, m.end) \
+            or finder.measured(m.sentence, m.start)
         if subject:
             out.append(replace(m, subject=subject))
     return out
