@@ -200,3 +200,10 @@ def test_a_platform_opening_its_clause_is_what_the_number_is_about(extractor):
 def test_a_count_of_pilot_sites_belongs_to_the_programme(extractor):
     ex = extract("威海市教育局\n威海市被确定为全国9个“双减”试点城市之一。", extractor)
     assert measure_subjects(ex)[9] == "双减"
+
+
+def test_examples_and_means_are_not_the_subject_of_a_number(extractor):
+    ex = extract("南充市仪陇县教育科技和体育局\n金城镇、新政镇等乡镇学校与县城学校建立同步课堂，每周共享课程80余节。"
+                 "以伊川县实验小学、伊川县实验中学等优质学校为龙头，组建教育集团12个。", extractor)
+    got = measure_subjects(ex)
+    assert got[80] == "仪陇县" and got[12] == "仪陇县"

@@ -44,8 +44,10 @@ _MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩�
 _CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
 _COUNTS_SITES = re.compile(r"[“「]?")
 _ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
+_BY_MEANS_OF = re.compile(r"以$")
+_AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
 _COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
-_BUILT = re.compile(r"(建成|搭建|上线|开通|打造|开发|推出)了?$")
+_BUILT = re.compile(r"(建成|建立|搭建|上线|开通|打造|开发|推出)了?([^，,。；;：:]{0,8}的)?$")
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
@@ -168,21 +170,24 @@ class SubjectFinder:
         return actor.key
 
     def measured(self, sentence: int, position: int) -> str | None:
-        """The subject of a number: a programme or platform that opens the clause (or was just
-        built) when it is nearer than any actor, else the nearest actor, else the default."""
+        """The subject of a number: a platform or project that opens the clause (or was just
+        built) when it is nearer than any actor; else the nearest actor, unless it only gives
+        examples (金城镇、琳琅镇等乡镇学校…); else the default."""
         text = self.sentences[sentence]
+        actors = [a for a in self.actors.get(sentence, ())
+                  if a.end <= position and not self._is_context(a, text)]
         programs = [p for p in self.programs.get(sentence, ())
                     if p.end <= position and p.subclass in _COUNTABLE_PROGRAMMES
                     and (_CLAUSE_OPENING.search(text, 0, p.start)
-                                              or (p.subclass == "Platform"
-                                                  and _BUILT.search(text, 0, p.start)))]
-        found = self.all_before(sentence, position)
+                         or (p.subclass == "Platform" and _BUILT.search(text, 0, p.start)))]
         if programs:
             nearest = max(programs, key=lambda p: p.start)
-            actors = [a for a in self.actors.get(sentence, ()) if a.end <= position
-                      and a.start > nearest.start and not self._is_context(a, text)]
-            if not actors:
+            if not any(a.start > nearest.start for a in actors):
                 return nearest.key
+        nearest_actor = max(actors, key=lambda a: a.end, default=None)
+        if nearest_actor and nearest_actor.kind == REGION and text.startswith("等", nearest_actor.end):
+            return self.default(sentence)
+        found = self.all_before(sentence, position)
         return found[0] if found else self.default(sentence)
 
     def counted_programme(self, sentence: int, end: int) -> str | None:
@@ -218,6 +223,9 @@ class SubjectFinder:
             return True                 # 为全市40余万师生提供…, 覆盖全市: for whom, not who
         if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
             return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
+        if _BY_MEANS_OF.search(text, 0, self._list_start(actor, text)) \
+                and _AS_WHAT.match(text, actor.end):
+            return True                 # 以伊川县实验小学、…等优质学校为龙头: a means
         if actor.kind == INSTITUTION and _MADE_OR_USED.search(text, 0, self._list_start(actor, text)):
             return True                 # 依托湖南理工学院、湖南师范大学…: both are used
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
