@@ -180,3 +180,8 @@ def test_nationwide_programmes_by_name(segmenter):
     found = programs("严格落实控辍保学责任，通过农村义务教育阶段学校教师特设岗位计划补充教师。", segmenter)
     assert found["控辍保学"][0] == "Campaign"
     assert found["特岗计划"] == ("Project", ("农村义务教育阶段学校教师特设岗位计划",))
+
+
+def test_a_quoted_means_is_a_programme_unless_it_is_an_assessment(segmenter):
+    assert "同步课堂" in programs("偏远乡镇学校通过“同步课堂”与县城学校共享优质课程。", segmenter)
+    assert programs("顺利通过“国家义务教育发展基本均衡县”督导评估。", segmenter) == {}

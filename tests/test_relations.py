@@ -207,3 +207,11 @@ def test_examples_and_means_are_not_the_subject_of_a_number(extractor):
                  "以伊川县实验小学、伊川县实验中学等优质学校为龙头，组建教育集团12个。", extractor)
     got = measure_subjects(ex)
     assert got[80] == "仪陇县" and got[12] == "仪陇县"
+
+
+def test_partner_universities_carry_out_a_programme_with_the_region(extractor):
+    ex = extract("岳阳市平江县教育局\n依托湖南理工学院、湖南师范大学实施“国培计划”，全年培训教师1.32万人次。",
+                 extractor)
+    found = triples(ex)
+    assert {("平江县", "implements", "国培计划"), ("湖南理工学院", "implements", "国培计划"),
+            ("湖南师范大学", "implements", "国培计划")} <= found

@@ -96,6 +96,10 @@ _NOT_A_NUMBERED_NAME = re.compile(r"(的|中|推进|推动)")
 # “…、…、…”三大重点).
 _NOT_A_NAME_AFTER = re.compile(r"的?(?:原则|要求|目标|理念|思路|格局|使命|精神|方针|路径|需求)|"
                                r"[一二三四五六七八九十两]+[大个项类]")
+# Quotes after these name a means (通过“同步课堂”共享课程), unless an assessment is passed
+# (通过“国家义务教育…”验收).
+_BY_WAY_OF = ("通过", "借助", "利用")
+_ASSESSED_AFTER = re.compile(r"[^，,。；;]{0,12}?(验收|评估|认定|考核|督导|审核|评审)")
 _COUNT_AFTER = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[个所家处支]")
 # 创建全国义务教育优质均衡发展县: the campaign to become one.
 _CAMPAIGN = re.compile(r"创建(?:全国|国家级?|省级?|首批)*([\u4e00-\u9fff]{4,16}?(?:县|市|区|城市|示范区|示范县|"
@@ -380,7 +384,8 @@ def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
         if _RECOGNITION_CUE.search(before) and not piloted:
             continue                    # 评为“…先进城市”: a title
         chained = m.start() == last_end
-        introduced = before.endswith(IMPLEMENT_VERBS)
+        introduced = before.endswith(IMPLEMENT_VERBS) or (
+            before.endswith(_BY_WAY_OF) and not _ASSESSED_AFTER.match(text, m.end()))
         numbered = bool(_NUMBERED_QUOTE.fullmatch(inner)) and not before.endswith(("实现", "的")) \
             and not _NOT_A_NUMBERED_NAME.match(text, m.end())
         if not (chained or introduced or piloted or numbered or _PROGRAM_TAIL.match(text, m.end())

@@ -45,6 +45,7 @@ _CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]
 _COUNTS_SITES = re.compile(r"[“「]?")
 _ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
 _BY_MEANS_OF = re.compile(r"以$")
+_PARTNER_OR_MEANS = re.compile(r"(依托|与|同|联合|携手)$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
 _COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
 _BUILT = re.compile(r"(建成|建立|搭建|上线|开通|打造|开发|推出)了?([^，,。；;：:]{0,8}的)?$")
@@ -136,6 +137,16 @@ class SubjectFinder:
                 break
             chain.append(actor)
         return list(dict.fromkeys(self._stand_in(a, text) if stand_in else a.key for a in chain))
+
+    def partners(self, program: Mention) -> list[str]:
+        """Universities and schools a programme is carried out with, in its own clause:
+        依托湖南理工学院、湖南师范大学实施“国培计划”, 与华南师范大学共建…实验区."""
+        text = self.sentences[program.sentence]
+        clause_start = max(text.rfind(p, 0, program.start) for p in "，,。；;：:") + 1
+        return [a.key for a in self.actors.get(program.sentence, ())
+                if a.kind == INSTITUTION and a.subclass in ("University", "School")
+                and clause_start <= a.start and a.end <= program.start
+                and _PARTNER_OR_MEANS.search(text, 0, self._list_start(a, text))]
 
     def named_in(self, program: Mention) -> list[str]:
         """Regions a programme's name opens with run it: 湖南省|乡村教师公费定向培养计划."""
@@ -268,9 +279,10 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
         if runners and _SELECTED_INTO.search(finder.sentences[program.sentence], 0, program.start):
             subjects = runners          # 入选省…计划: the province runs it, the report's people joined
         else:
-            subjects = runners + finder.named_in(program) + ((finder.issuers(program) if program.subclass == "PolicyDocument"
-                                   else []) or finder.all_before(program.sentence, program.start)
-                                  or [finder.default(program.sentence)])
+            subjects = runners + finder.named_in(program) + (
+                (finder.issuers(program) if program.subclass == "PolicyDocument" else [])
+                or finder.all_before(program.sentence, program.start)
+                or [finder.default(program.sentence)]) + finder.partners(program)
         out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence)
                 for s in dict.fromkeys(subjects) if s]
     return out
