@@ -179,3 +179,18 @@ def test_file_names_that_are_not_text(capsys, tmp_path: Path):
     assert f"edukg: warning: skipped {folder}/new\\nline.txt: empty file\n" in err
     assert "1 documents" in out
     assert '"\\\\xff\\\\xfe\\\\xe6\\\\x95"' in (tmp_path / "out" / "graph.ttl").read_text()
+
+
+def test_evaluate_runs_the_named_scorer_on_a_gold_folder(tmp_path):
+    scorer = tmp_path / "score.py"
+    scorer.write_text("import sys; print('scored', *sys.argv[1:4]); sys.exit(3)\n")
+    graph = tmp_path / "g.ttl"
+    graph.write_text("")
+    gold = ROOT / "eval" / "other_provinces" / "gold"
+    done = subprocess.run([sys.executable, "-m", "edukg", "evaluate", str(graph), "--gold", str(gold),
+                           "--scorer", str(scorer)], capture_output=True, text=True)
+    assert done.returncode == 3                      # the scorer's own exit status
+    assert done.stdout.split() == ["scored", str(graph), "--gold", str(gold)]
+    done = subprocess.run([sys.executable, "-m", "edukg", "evaluate", str(graph), "--gold", str(gold)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "evaluate.py: not found" in done.stderr

@@ -216,13 +216,14 @@ def validate_command(
 @app.command()
 def evaluate(
     graph_file: Annotated[Path, typer.Argument(help="The graph to score")] = DEFAULT_OUT / "graph.ttl",
-    gold: Annotated[Path, typer.Option(help="Folder with gold *.json and evaluate.py")] = Path("../shared/gold"),
+    gold: Annotated[Path, typer.Option(help="Folder with gold *.json (and evaluate.py)")] = Path("../shared/gold"),
+    scorer: Annotated[Optional[Path], typer.Option(help="The scorer, when it is not GOLD/evaluate.py")] = None,
     show_errors: Annotated[int, typer.Option(help="List up to N misses and false hits")] = 0,
 ) -> None:
-    """Score a graph against gold annotations (runs GOLD/evaluate.py: one scorer, one truth)."""
+    """Score a graph against gold annotations (runs evaluate.py: one scorer, one truth)."""
     from .validate import ontology_dir
 
-    scorer = gold / "evaluate.py"
+    scorer = scorer or gold / "evaluate.py"
     if not scorer.is_file():
         fail(f"{scorer}: not found (the gold folder must hold evaluate.py)")
     if not graph_file.is_file():
