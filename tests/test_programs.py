@@ -185,3 +185,16 @@ def test_nationwide_programmes_by_name(segmenter):
 def test_a_quoted_means_is_a_programme_unless_it_is_an_assessment(segmenter):
     assert "同步课堂" in programs("偏远乡镇学校通过“同步课堂”与县城学校共享优质课程。", segmenter)
     assert programs("顺利通过“国家义务教育发展基本均衡县”督导评估。", segmenter) == {}
+
+
+def test_ages_level_chains_and_shared_campaign_heads(segmenter):
+    assert "3—6岁儿童运动促进健康项目" in programs("探索实施3—6岁儿童运动促进健康项目。", segmenter)
+    assert "全区-协作区-学校三级研训体系" in programs("构建全区-协作区-学校三级研训体系。", segmenter)
+    found = programs("扎实推进学前教育普及普惠县、义务教育优质均衡发展县创建。", segmenter)
+    assert {"学前教育普及普惠县创建", "义务教育优质均衡发展县创建"} <= set(found)
+
+
+def test_reforms_put_into_practice_and_systems_being_built(segmenter):
+    found = programs("实施全员育人导师制度，提升现代学校制度建设水平，健全教师培训制度。", segmenter)
+    assert set(found) == {"全员育人导师制度", "现代学校制度"}
+    assert programs("全区普通高中招生计划较上年增长21.3%。", segmenter) == {}

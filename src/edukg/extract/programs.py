@@ -83,8 +83,8 @@ _DRAFT_GENERIC = re.compile(r"^(?:相关|有关|具体|实施|工作|配套|各�
                             r"(?:实施|工作|推进|落实)(?:方案|意见|细则|办法)$")
 # A slogan or a chain of stages right before a coined mechanism: “…”的 | 合格——优秀——拔尖的.
 _STAGE = r"[\u4e00-\u7683\u7685-\u9fff]{2,4}"     # a Chinese word without 的 (U+7684)
-_DESCRIPTOR = re.compile(rf"(?:[“「]([^“”「」]{{2,40}})[”」]|(?:(?<![\u4e00-\u9fff])|(?<=[了出成])){_STAGE}"
-                         rf"(?:[—\-]{{1,2}}{_STAGE}){{2,}})的?(?=[\u4e00-\u9fff]{{0,12}}$)")
+_DESCRIPTOR = re.compile(rf"(?:[“「]([^“”「」]{{2,40}})[”」]的?|(?:(?<![\u4e00-\u9fff])|(?<=[了出成])){_STAGE}"
+                         rf"(?:[—\-]{{1,2}}{_STAGE}){{2,}}的)(?=[\u4e00-\u9fff]{{0,12}}$)")
 # A version after a programme's head: …能力提升工程|2.0.
 _VERSION = re.compile(r"\d+(?:\.\d+)?(?![\d.%％万亿元个所名人])")
 # Verbs that may join two halves of one programme name: 薄弱环节改善|与|能力提升工程.
@@ -131,6 +131,14 @@ _LEVEL_WORDS = {"省": ("province",), "市": ("city",), "省市": ("province", "
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十]+[期批]")
 _BATCH_BEFORE = re.compile(r"(?:首批|第[一二三四五六七八九十]+[期批])$")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予|列为|列入)$")
+# Plans that are quotas or budgets, not programmes: 普通高中招生计划, 编制计划.
+_ROUTINE_PLAN = re.compile(r"(招生|编制|财政|预算|工作|教学|培训|采购)计划$")
+# Verbs that introduce a reform as something put into practice (实施全员育人导师制度), unlike
+# 建立/完善/健全/探索, which describe building a mechanism.
+_PUT_IN_PRACTICE = ("实施", "推行", "实行", "推广", "全面实施", "全面推行")
+# An age range opens some names: 3—6岁|儿童运动促进健康项目.
+_AGES = re.compile(r"\d+[—–\-~～至]\d+岁$")
+_DASHES = "-—–"
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
 
@@ -266,6 +274,10 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             start = left_boundary(text, tokens, start - 1, vocab, floor)  # 改善与能力提升工程
         if text[start:start + 1] in "市区县省" and text[start - 1:start] in "我全本该":
             start += 1                  # 我县|学前教育…创建: the relative word is no part of it
+        ages = _AGES.search(text, 0, start)
+        if ages:
+            start = ages.start()        # 3—6岁|儿童运动促进健康项目
+        start = _chain_start(text, tokens, start, floor)   # 全区-|协作区-学校三级研训体系
         descriptor = _DESCRIPTOR.search(text, floor, m.start()) if head in COINED_ONLY else None
         if descriptor and descriptor.end() == m.start():
             descriptor = None           # “总量控制、动态调整”|机制: the quote is the name itself
@@ -283,17 +295,20 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             continue                    # “国培计划”“省培计划”项目: each quote is the name
         if "以上" in core or "以下" in core or (not quoted_whole and _COUNT_AFTER.match(text, end)):
             continue                    # 县级以上名师工作室, 县级名师工作室28个: a kind, counted
+        built = text.startswith("建设", end) and len(clean_name(core)) >= 4
         if len(clean_name(core)) < (4 if descriptor else 2 if quoted_whole else LONG_CORE.get(head, 2)) \
                 or end - start > MAX_NAME \
-                or COUNTED.fullmatch(clean_name(core)) \
-                or _PHASE.search(core) or (head in AREA_HEADS and is_generic(
+                or COUNTED.fullmatch(clean_name(core)) or _ROUTINE_PLAN.search(text, 0, end) \
+                or _PHASE.search(core) or (head in AREA_HEADS and not built and is_generic(
                     _without_places(core, tokens, start), vocab)):
-            continue
+            continue                    # (现代学校制度|建设 names one though its words are generic)
         if head in LISTABLE_HEADS and start > floor:
             start = listed_start(text, start, vocab, _HEAD)
         surface = text[start:end]
         coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface)) \
-            or descriptor is not None
+            or descriptor is not None or (text[:start].endswith(_PUT_IN_PRACTICE)
+                                          and len(clean_name(core)) >= 4
+                                          and not is_generic(core, vocab))
         if head in COINED_ONLY and not coined and not text.startswith("建设", end):
             continue                    # 完善…机制 is an activity; 现代学校制度建设 names one
         if clean_name(surface) in _GENERIC_PROGRAMS:
@@ -327,7 +342,39 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
         mention = _mention(sentence, start, end, HEADS[head], aliases, label, run_by)
         if mention:
             out.append(mention)
+        if head == "创建":
+            out += _shared_campaigns(sentence, tokens, vocab, start, floor)
     return out
+
+
+def _shared_campaigns(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary,
+                      start: int, floor: int) -> list[Mention]:
+    """推进学前教育普及普惠县、义务教育优质均衡发展县创建: the first target shares the head."""
+    text = sentence.text
+    out = []
+    while start - 1 > floor and text[start - 1] == "、":
+        item_start = left_boundary(text, tokens, start - 1, vocab, floor)
+        item = text[item_start:start - 1]
+        if len(item) < 6 or not item.endswith(("县", "区", "市", "城市")) or is_generic(item[:-1], vocab):
+            break
+        mention = _mention(sentence, item_start, start - 1, "Campaign", (), item + "创建")
+        if mention:
+            out.append(mention)
+        start = item_start
+    return out
+
+
+def _chain_start(text: str, tokens: tuple[Token, ...], start: int, floor: int) -> int:
+    """A chain of levels opens some names: 全区-|协作区-学校三级研训体系. Take the short words
+    joined to the name by dashes."""
+    ends = {t.end: t for t in tokens}
+    while start > floor and (text[start:start + 1] in _DASHES or text[start - 1] in _DASHES):
+        dash = start if text[start] in _DASHES else start - 1
+        word = ends.get(dash)
+        if word is None or len(word.text) > 3 or word.tag in ("v", "x", "p", "c"):
+            break
+        start = word.start
+    return start
 
 
 def _pilot(sentence: Sentence, start: int, end: int) -> Mention | None:
