@@ -39,8 +39,7 @@ _LIES_IN_END = re.compile(r"的?")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
 # 凭借…教育大数据中心.
 _MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩建|依托|凭借|借助|利用|通过|与|同|联合|携手)了?$")
-# A programme that opens its clause, or a platform just built, is what a number describes:
-# “智慧教育”云平台为全市40余万师生提供…; 建成“湖学通”平台，汇聚资源3.2万条.
+# A programme that opens its clause is what a number describes: “智慧教育”云平台为全市40余万师生提供….
 _CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
 _COUNTS_SITES = re.compile(r"[“「]?")
 _ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
@@ -48,7 +47,6 @@ _BY_MEANS_OF = re.compile(r"以$")
 _PARTNER_OR_MEANS = re.compile(r"(依托|与|同|联合|携手)$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
 _COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
-_BUILT = re.compile(r"(建成|建立|搭建|上线|开通|打造|开发|推出)了?([^，,。；;：:]{0,8}的)?$")
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
@@ -181,16 +179,16 @@ class SubjectFinder:
         return actor.key
 
     def measured(self, sentence: int, position: int) -> str | None:
-        """The subject of a number: a platform or project that opens the clause (or was just
-        built) when it is nearer than any actor; else the nearest actor, unless it only gives
-        examples (金城镇、琳琅镇等乡镇学校…); else the default."""
+        """The subject of a number: a platform or project that opens the clause when it is
+        nearer than any actor; else the nearest actor, unless it only gives examples
+        (金城镇、琳琅镇等乡镇学校…); else the default. A platform the region has just built
+        (建成…平台，汇聚资源…) leaves the number with the region: annotators differ there."""
         text = self.sentences[sentence]
         actors = [a for a in self.actors.get(sentence, ())
                   if a.end <= position and not self._is_context(a, text)]
         programs = [p for p in self.programs.get(sentence, ())
                     if p.end <= position and p.subclass in _COUNTABLE_PROGRAMMES
-                    and (_CLAUSE_OPENING.search(text, 0, p.start)
-                         or (p.subclass == "Platform" and _BUILT.search(text, 0, p.start)))]
+                    and _CLAUSE_OPENING.search(text, 0, p.start)]
         if programs:
             nearest = max(programs, key=lambda p: p.start)
             if not any(a.start > nearest.start for a in actors):
