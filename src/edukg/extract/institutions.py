@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from ..records import INSTITUTION, Mention, Sentence, Token
 from ..segment import read_word_list
-from .names import (MAX_NAME, STOP_TAGS, Vocabulary, balanced_quotes, clean_name, is_generic,
-                    is_proper, left_boundary, name_key)
+from .names import (COUNT_AFTER, MAX_NAME, STOP_TAGS, Vocabulary, balanced_quotes, clean_name,
+                    is_generic, is_proper, left_boundary, name_key)
 from .programs import PERIODICAL, non_overlapping
 
 # Head words and the Institution subclass they suggest, longest first when matching.
@@ -65,7 +65,6 @@ _LISTED_WITH = re.compile(r"^[、和及与]$")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_COUNT_AFTER = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[个所家处支]")
 _FUNCTION_WORD = re.compile(r"[等和与及的了在对为是]")
 _BEFORE_A_BODY = set("被由经获和与及向对在据按将从了的是为同及并会受")
 
@@ -172,7 +171,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
             bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
         if head in NEEDS_PLACE and not placed and not founded:
             continue
-        if not placed and _COUNT_AFTER.match(text, end):
+        if not placed and COUNT_AFTER.match(text, end):
             continue                    # 组建产教融合共同体4个: a kind, counted
         if _DESIGNATION.search(core):
             continue                    # …足球特色学校: a designation many schools hold

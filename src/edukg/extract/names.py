@@ -31,6 +31,8 @@ COUNTED = re.compile(r"[一二三四五六七八九十两百]+[项个年类级�
 NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多余首批"
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "nt", "eng"})
 MAX_NAME = 24
+# A count right after a name: it names a kind of which there are several (名师工作室28个).
+COUNT_AFTER = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[个所家处支]")
 
 
 @dataclass(frozen=True)
@@ -189,3 +191,8 @@ def listed_start(sentence: str, start: int, vocab: Vocabulary, heads: re.Pattern
 
 def balanced_quotes(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in ("“”", "「」", "『』"))
+
+
+def clause_start(text: str, end: int) -> int:
+    """Where the clause that holds text[end] begins (after the last clause punctuation)."""
+    return max(text.rfind(p, 0, end) for p in "，,。；;：:") + 1

@@ -29,8 +29,8 @@ from functools import lru_cache
 
 from ..records import PROGRAM, Mention, Sentence, Token
 from ..segment import read_word_list
-from .names import (CLOSE_QUOTES, COUNTED, MAX_NAME, OPEN_QUOTES, QUOTES, Vocabulary,
-                    balanced_quotes,
+from .names import (CLOSE_QUOTES, COUNT_AFTER, COUNTED, MAX_NAME, OPEN_QUOTES, QUOTES,
+                    Vocabulary, balanced_quotes, clause_start,
                     clean_name, is_generic, left_boundary, listed_start, name_key)
 
 # Head words and the Program subclass they suggest.
@@ -100,13 +100,11 @@ _NOT_A_NAME_AFTER = re.compile(r"的?(?:原则|要求|目标|理念|思路|格�
 # (通过“国家义务教育…”验收).
 _BY_WAY_OF = ("通过", "借助", "利用")
 _ASSESSED_AFTER = re.compile(r"[^，,。；;]{0,12}?(验收|评估|认定|考核|督导|审核|评审)")
-_COUNT_AFTER = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[个所家处支]")
 # 创建全国义务教育优质均衡发展县: the campaign to become one.
 _CAMPAIGN = re.compile(r"创建(?:全国|国家级?|省级?|首批)*([\u4e00-\u9fff]{4,16}?(?:县|市|区|城市|示范区|示范县|"
                        r"先行区|实验区))(?=为|工作|目标|[，,。；;、])")
 # A list of reforms: 推行了…制、…制和…分配等一系列改革.
 _LISTED_REFORMS = re.compile(r"等(?:一系列|多项|各项)?(?:改革|改革举措)")
-_LIST_SPLIT = re.compile(r"[、和及与]")
 # A numbered coinage after an implementing verb, ending its clause: 推进五项管理.
 _NUMBERED = re.compile(r"([一二三四五六七八九十两]+[项个大]|双)([\u4e00-\u9fff]{2,4})(?=$|[，,。；;、])")
 _NOT_NUMBERED = {"措施", "任务", "工作", "举措", "方面", "内容", "问题", "要求", "目标", "环节",
@@ -293,7 +291,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             text[start:start + 1] in OPEN_QUOTES or text[start - 1:start] in OPEN_QUOTES)
         if core.count("”") >= 2 and head in COINED_ONLY:
             continue                    # “国培计划”“省培计划”项目: each quote is the name
-        if "以上" in core or "以下" in core or (not quoted_whole and _COUNT_AFTER.match(text, end)):
+        if "以上" in core or "以下" in core or (not quoted_whole and COUNT_AFTER.match(text, end)):
             continue                    # 县级以上名师工作室, 县级名师工作室28个: a kind, counted
         built = text.startswith("建设", end) and len(clean_name(core)) >= 4
         if len(clean_name(core)) < (4 if descriptor else 2 if quoted_whole else LONG_CORE.get(head, 2)) \
@@ -400,7 +398,7 @@ def _practices(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary)
         verb = next((v for v in IMPLEMENT_VERBS if text.startswith(v, start)), None)
         if verb:
             start += len(verb)          # 推进|集团化办学: a compound verb is no part of a practice
-        clause = text[_clause_start(text, start):start]
+        clause = text[clause_start(text, start):start]
         verb_before = clause.endswith(IMPLEMENT_VERBS) or (
             clause[-1:] in ("和", "、", "及", "与", "的") and any(v in clause for v in IMPLEMENT_VERBS))
         core = clean_name(text[start:m.start()])
@@ -475,9 +473,9 @@ def _listed_reforms(sentence: Sentence, vocab: Vocabulary) -> list[Mention]:
     text = sentence.text
     out = []
     for m in _LISTED_REFORMS.finditer(text):
-        clause_start = _clause_start(text, m.start())
-        verb_end = max((text.rfind(v, clause_start, m.start()) + len(v)
-                        for v in IMPLEMENT_VERBS if text.rfind(v, clause_start, m.start()) >= 0),
+        start = clause_start(text, m.start())
+        verb_end = max((text.rfind(v, start, m.start()) + len(v)
+                        for v in IMPLEMENT_VERBS if text.rfind(v, start, m.start()) >= 0),
                        default=-1)
         if verb_end < 0:
             continue
@@ -511,11 +509,6 @@ def _numbered(sentence: Sentence) -> list[Mention]:
         if mention:
             out.append(mention)
     return out
-
-
-def _clause_start(text: str, end: int) -> int:
-    """Where the clause that holds text[end] begins."""
-    return max(text.rfind(p, 0, end) for p in "，,。；;：:") + 1
 
 
 def _without_places(core: str, tokens: tuple[Token, ...], start: int) -> str:

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
+from .names import clause_start
 from .regions import RELATIVE_WORDS
 
 _CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
@@ -140,10 +141,10 @@ class SubjectFinder:
         """Universities and schools a programme is carried out with, in its own clause:
         依托湖南理工学院、湖南师范大学实施“国培计划”, 与华南师范大学共建…实验区."""
         text = self.sentences[program.sentence]
-        clause_start = max(text.rfind(p, 0, program.start) for p in "，,。；;：:") + 1
+        start = clause_start(text, program.start)
         return [a.key for a in self.actors.get(program.sentence, ())
                 if a.kind == INSTITUTION and a.subclass in ("University", "School")
-                and clause_start <= a.start and a.end <= program.start
+                and start <= a.start and a.end <= program.start
                 and _PARTNER_OR_MEANS.search(text, 0, self._list_start(a, text))]
 
     def named_in(self, program: Mention) -> list[str]:
