@@ -105,3 +105,11 @@ def test_designations_and_plurals_are_not_institutions(segmenter):
 def test_other_bureau_names(segmenter):
     found = institutions("仪陇县教育科技和体育局2023年工作总结", segmenter, ("仪陇县",))
     assert found == {"仪陇县教育科技和体育局": "GovernmentBody"}
+
+
+def test_two_bodies_joined_by_a_verb_are_two_names(segmenter):
+    found = institutions("吴中区教师发展中心联合苏州大学开展培训，金寨第一中学托管金寨县南溪中学。", segmenter,
+                         ("吴中区", "苏州", "金寨", "金寨县"))
+    assert "吴中区教师发展中心联合苏州大学" not in found
+    assert "金寨第一中学托管金寨县南溪中学" not in found
+    assert {"吴中区教师发展中心", "金寨县南溪中学"} <= set(found)

@@ -65,3 +65,11 @@ def test_a_reprint_names_its_periodical_and_headline(seeds_dir):
     clean = normalize(read_document(seeds_dir / "002_74ff3eb8dc0604a9.txt"))
     assert clean.source == "山东教育报"
     assert clean.title == "加快区域教育现代化 奋力书写教育强国建设“潍坊答卷”"
+
+
+def test_advert_lines_without_a_url_are_spam_but_hospital_school_news_is_not():
+    assert is_chrome("深圳妇科医院排名 深圳X康妇科医院 专家在线预约 0755-2xxxxxxx 无痛微创")
+    assert is_chrome("【广告】哈尔滨专业代办各类资质证书 诚信可靠 欢迎来电")
+    assert not is_chrome("宜昌市第三人民医院与全区中小学共建校园急救培训基地12个。")
+    clean = normalize(doc("郑州看白癜风哪家医院好 郑州华X白癜风医院\n伊川县新建学校12所。"))
+    assert [s.text for s in clean.sentences] == ["伊川县新建学校12所。"]

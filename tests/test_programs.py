@@ -198,3 +198,10 @@ def test_reforms_put_into_practice_and_systems_being_built(segmenter):
     found = programs("实施全员育人导师制度，提升现代学校制度建设水平，健全教师培训制度。", segmenter)
     assert set(found) == {"全员育人导师制度", "现代学校制度"}
     assert programs("全区普通高中招生计划较上年增长21.3%。", segmenter) == {}
+
+
+def test_sports_are_not_campaigns_and_a_plan_document_follows_its_programme(segmenter):
+    assert programs("开设冰雪运动课程，生均体育运动时间达到2小时。", segmenter) == {}
+    found = programs("印发《宁安市中小学强校提质三年行动方案》，制定夷陵区义务教育集团化办学三年行动方案。",
+                     segmenter)
+    assert found["夷陵区义务教育集团化办学三年行动方案"][0] == "PolicyDocument"

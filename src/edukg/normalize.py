@@ -35,6 +35,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _MIN_CJK_IN_LINE = 2
+# A line about schooling keeps its place even if it names a hospital (…医院与学校共建…).
+_EDUCATION_WORD = re.compile(r"教育|学校|教师|学生|校园|课程|教学|办学|幼儿园|小学|中学|大学|学院")
 
 
 @dataclass(frozen=True)
@@ -81,13 +83,23 @@ def _named_body(source: str | None) -> str | None:
 
 
 def is_chrome(line: str) -> bool:
-    """Page furniture, advertising (a line carrying a URL) or a line with no Chinese words."""
+    """Page furniture, advertising (a line carrying a URL, or ad words and nothing about
+    schooling: data/lexicon/advert_markers.txt) or a line with no Chinese words."""
     stripped = line.strip()
     if not stripped:
         return True
     if _CHROME.match(stripped) or _URL.search(stripped):
         return True
+    if _advert_markers().search(stripped) and not _EDUCATION_WORD.search(stripped):
+        return True                 # 深圳X康妇科医院 专家在线预约…: an ad, not the report
     return len(_CJK.findall(stripped)) < _MIN_CJK_IN_LINE
+
+
+@lru_cache(maxsize=1)
+def _advert_markers() -> re.Pattern[str]:
+    from .segment import read_word_list
+
+    return re.compile("|".join(map(re.escape, read_word_list("advert_markers.txt"))))
 
 
 def split_sentences(text: str) -> list[str]:

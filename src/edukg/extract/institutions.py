@@ -45,7 +45,7 @@ NEEDS_PLACE = {"政府", "人民政府", "办公室", "委员会", "市委", "�
 _SINGULAR_KIND = re.compile(r"(中心|实验|特殊教育|第[一二三四五六七八九十]+|职业技术|民族|外国语|"
                             r"师范附属|附属|高级)$")
 # A designation, not a name: …劳动教育特色学校, …足球特色学校, …示范幼儿园.
-_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分)$")
+_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分|典型案例|结对|双优建设)$")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,20})》")
 _NOT_AFTER = re.compile(r"(建设|教育|教学|管理|工作|阶段|生|校|学段|课程|教师|学生|生均)")
@@ -55,7 +55,8 @@ _STOPS = STOP_TAGS | {"t", "d", "ad"}
 _GENERIC_HEAD = re.compile(r"(中小学|中小学校)$")
 # Development zones name a place as a region does: 开发区中心小学, 农综区产教联合体.
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
-_BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会)(?:联合|与|和|同)")
+_BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会|中心|学校|中学|小学|"
+                          r"大学|学院|幼儿园)(?:联合|与|和|同|托管|组团|结对|牵头)")
 _LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
 # Being founded makes a name: 现代物流专业委员会正式成立, 组建教育数字化智库, “…学院”顺利揭牌.
 _FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立|揭牌|挂牌|开学|开园|落成)")
@@ -86,7 +87,8 @@ class Bodies:
 
 _RELATIVE = re.compile(
     r"(?:^|(?<=[，,、。；;：:（(“\s获由经被和与及对向]))([省市区县])"
-    r"(委教育工委|教育工委|委|人民政府|政府|教育局|教育和体育局|教育体育局|教体局|教育厅)"
+    r"(委教育工委|教育工委|委|人民政府|政府|教育局|教育和体育局|教育体育局|教体局|教育厅|"
+    r"教师发展中心|教育科学研究院|教研室|教研中心|电教馆)"
     r"(?![\u4e00-\u9fff]{0,1}(?:员|会议|书记|常委|领导|部门))")
 RELATIVE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
 

@@ -39,7 +39,7 @@ HEADS: dict[str, str] = {
     "行动": "Campaign", "活动": "Campaign", "改革": "Reform", "模式": "Reform",
     "机制": "Reform", "制度": "Reform", "体系": "Reform", "试点": "Pilot", "平台": "Platform",
     "云平台": "Platform", "系统": "Platform", "工作室": "Project", "品牌": "Project",
-    "创建": "Campaign", "办法": "Reform", "运动": "Campaign", "制": "Reform",
+    "创建": "Campaign", "办法": "Reform", "制": "Reform",
     "评选": "Campaign", "资源库": "Platform",
     "实验区": "Pilot", "示范区": "Pilot", "先行区": "Pilot",
 }
@@ -56,7 +56,7 @@ _PRACTICE_END = re.compile(r"(?:建设|工作)?(?=$|[，,。；;、：:）)]|和
 COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
 AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
-              "行动", "平台", "系统", "运动", "制", "评选", "资源库", "实验区", "示范区",
+              "行动", "平台", "系统", "制", "评选", "资源库", "实验区", "示范区",
               "先行区"}
 # Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
 _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
@@ -66,7 +66,7 @@ LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 # Heads of programs one can be selected into (入选…奖励计划, 入选…名师建设工程).
 SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
-LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "运动": 4, "制": 4,
+LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "制": 4,
              "评选": 4, "资源库": 4, "实验区": 4, "示范区": 4, "先行区": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
@@ -116,7 +116,7 @@ _PILOT_AFTER = re.compile(r"(?:[0-9一二三四五六七八九十]+个)?(?:试�
 # What a pilot title adds to the pilot's own name: 全国首批|…试点|单位.
 _PILOT_PREFIX = re.compile(r"^(?:全国|国家级?|省级?|市级?|全省|全市|首批|第[一二三四五六七八九十]+批)+")
 _QUOTED = re.compile(f"[{OPEN_QUOTES}]([^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,30}})[{CLOSE_QUOTES}]")
-_LOST_YEAR = re.compile(r"^[—–\-~～至]*年")   # 《—年成果推广应用工作方案》: the years were stripped
+_LOST_YEAR = re.compile(r"^[—–\-~～至]*年度?|^度(?=[\u4e00-\u9fff]{4})")   # 《—年成果推广应用工作方案》: the years were stripped
 _WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")   # 制|定: the word goes on
 # Words after a quoted name that make it a program: “双减”政策, “课程超市”建设, “空中课堂”模块.
 _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
@@ -137,6 +137,7 @@ _PUT_IN_PRACTICE = ("实施", "推行", "实行", "推广", "全面实施", "全
 # An age range opens some names: 3—6岁|儿童运动促进健康项目.
 _AGES = re.compile(r"\d+[—–\-~～至]\d+岁$")
 _DASHES = "-—–"
+_GENRE_AFTER = re.compile(r"(?:实施|工作)?(?:方案|意见|办法|细则|规划)(?![\u4e00-\u9fff])")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
 
@@ -324,6 +325,11 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
                 and balanced_quotes(surface + text[end]):
             end += 1                    # “名师工作室”, 「强师工程」: the head sits inside the quotes
             surface = text[start:end]
+        genre = _GENRE_AFTER.match(text, end) if head in ("行动", "计划", "工程", "改革", "创建") else None
+        subclass = HEADS[head]
+        if genre:
+            end, subclass = genre.end(), "PolicyDocument"    # …三年行动|方案: the plan itself
+            surface = text[start:end]
         prefix_start, name_start, run_by = _run_by(text, tokens, start)
         if run_by and label is None and text[prefix_start:prefix_start + 2] not in ("省级", "市级"):
             label = text[name_start:end]    # 省|第四期|齐鲁名师建设工程: the province's programme
@@ -337,7 +343,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             (surface.replace("、", ""),) if "、" in surface else ()) + (
             (text[descriptor.start():end],) if descriptor and descriptor.group(1) and label is None
             else ())
-        mention = _mention(sentence, start, end, HEADS[head], aliases, label, run_by)
+        mention = _mention(sentence, start, end, subclass, aliases, label, run_by)
         if mention:
             out.append(mention)
         if head == "创建":
