@@ -205,3 +205,19 @@ def test_sports_are_not_campaigns_and_a_plan_document_follows_its_programme(segm
     found = programs("印发《宁安市中小学强校提质三年行动方案》，制定夷陵区义务教育集团化办学三年行动方案。",
                      segmenter)
     assert found["夷陵区义务教育集团化办学三年行动方案"][0] == "PolicyDocument"
+
+
+def test_a_head_closing_a_quote_names_the_quote(segmenter):
+    assert "县中振兴计划" in programs("将6个县的县中纳入“县中振兴计划”，每县每年安排资金。", segmenter)
+    assert programs("强化“抓党建、抓投入、抓人才、抓改革”职能。", segmenter) == {}
+
+
+def test_nationwide_names_are_words_for_the_segmenter(segmenter):
+    tokens = [t.text for t in segmenter.tokens("组织教师参加国培计划、省培计划培训720人次。")]
+    assert "国培计划" in tokens and "参加国" not in tokens
+    assert set(programs("组织教师参加国培计划、省培计划培训720人次。", segmenter)) == {"国培计划", "省培计划"}
+
+
+def test_a_counted_list_of_nationwide_kinds_is_no_programme(segmenter):
+    assert programs("建设专递课堂、名师课堂、名校网络课堂1578个。", segmenter) == {}
+    assert "专递课堂" in programs("偏远学校依托专递课堂共享优质课程。", segmenter)

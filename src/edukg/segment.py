@@ -47,7 +47,7 @@ class Segmenter:
 
         jieba.setLogLevel(60)
         place_names = tuple(place_names)
-        entries = read_word_list(lexicon or LEXICON)
+        entries = read_word_list(lexicon or LEXICON) + (programme_words() if lexicon is None else ())
         self._tokenizer = jieba.Tokenizer()
         cache = _cache_file(self._tokenizer, entries, place_names)
         state = _load_state(cache) if cache else None
@@ -88,8 +88,20 @@ class Segmenter:
 
 
 
+def programme_words() -> tuple[str, ...]:
+    """Every spelling of the nationwide programmes (data/lexicon/national_programs.txt) as a
+    lexicon entry: jieba otherwise splits 参加国培计划 as 参加国|培|计划."""
+    out = []
+    for line in read_word_list("national_programs.txt"):
+        name, _subclass, *rest = line.split("\t")
+        out += [f"{spelling} {_PROGRAMME_FREQ} nz"
+                for spelling in (name, *(rest[0].split("|") if rest else ())) if " " not in spelling]
+    return tuple(out)
+
+
 # ----------------------------------------------------------------------------- cache
 
+_PROGRAMME_FREQ = 2000              # a programme name wins over the words it is made of
 CACHE_ENV = "EDUKG_CACHE_DIR"       # where the segmenter cache lives; "off" disables it
 _CACHE_KEEP = 4                     # cache files kept (one per vocabulary, ~17 MB each)
 

@@ -137,6 +137,7 @@ _PUT_IN_PRACTICE = ("实施", "推行", "实行", "推广", "全面实施", "全
 # An age range opens some names: 3—6岁|儿童运动促进健康项目.
 _AGES = re.compile(r"\d+[—–\-~～至]\d+岁$")
 _DASHES = "-—–"
+_COUNTED_LIST_AFTER = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,8})*(?:\d+|[一二三四五六七八九十百千]+)[个所间家]")
 _GENRE_AFTER = re.compile(r"(?:实施|工作)?(?:方案|意见|办法|细则|规划)(?![\u4e00-\u9fff])")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
@@ -213,6 +214,8 @@ def _known(sentence: Sentence) -> list[Mention]:
     known = KnownProgrammes.load()
     out = []
     for m in known.pattern.finditer(sentence.text):
+        if _COUNTED_LIST_AFTER.match(sentence.text, m.end()):
+            continue                    # 建设专递课堂、名师课堂…1578个: classrooms counted, a kind
         name, subclass = known.names[m.group()]
         mention = _mention(sentence, m.start(), m.end(), subclass, (m.group(),), name)
         if mention:
@@ -269,6 +272,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             continue                    # 体制, 编制; 制定, 制度 (its own head); 学区制|建设
         floor = max(text.rfind("《", 0, m.start()), text.rfind("》", 0, m.start()) + 1, 0)
         start = left_boundary(text, tokens, m.start(), vocab, floor)
+        start = _quote_opening(text, m.start(), m.end(), start, floor)
         if _JOINED_HALF.search(text, 0, start):
             start = left_boundary(text, tokens, start - 1, vocab, floor)  # 改善与能力提升工程
         if text[start:start + 1] in "市区县省" and text[start - 1:start] in "我全本该":
@@ -366,6 +370,19 @@ def _shared_campaigns(sentence: Sentence, tokens: tuple[Token, ...], vocab: Voca
             out.append(mention)
         start = item_start
     return out
+
+
+def _quote_opening(text: str, head_start: int, head_end: int, start: int, floor: int) -> int:
+    """A head that closes a quote names what the quote holds: “县中振兴计划” starts at “, even
+    where a word inside would stop the leftward reading (县|中|振兴计划). Not a quoted list
+    (“抓党建、抓投入、抓人才、抓改革”)."""
+    if text[head_end:head_end + 1] not in CLOSE_QUOTES:
+        return start
+    opening = max(text.rfind(q, floor, head_start) for q in "“「『")
+    if opening < 0 or opening >= start or head_start - opening > 16 \
+            or any(c in text[opening + 1:head_start] for c in CLOSE_QUOTES + "，,。；;、"):
+        return start
+    return opening
 
 
 def _chain_start(text: str, tokens: tuple[Token, ...], start: int, floor: int) -> int:
