@@ -113,3 +113,15 @@ def test_two_bodies_joined_by_a_verb_are_two_names(segmenter):
     assert "吴中区教师发展中心联合苏州大学" not in found
     assert "金寨第一中学托管金寨县南溪中学" not in found
     assert {"吴中区教师发展中心", "金寨县南溪中学"} <= set(found)
+
+
+def test_groups_named_after_their_lead_school_and_names_cut_into_characters(segmenter):
+    found = institutions("组建小溪塔幼儿园教育集团，吴中区越溪实验学校投入使用。", segmenter, ("吴中区",))
+    assert "小溪塔幼儿园教育集团" in found
+    assert "吴中区越溪实验学校" in found
+    assert not any(name.startswith("仪陇县被") for name in
+                   institutions("仪陇县被四川省教育厅确定为试点。", segmenter, ("仪陇县", "四川省")))
+
+
+def test_bodies_named_in_the_formula_of_thanks_are_not_actors(segmenter):
+    assert institutions("在区委、区政府的坚强领导下，全区教育事业稳步发展。", segmenter) == {}

@@ -19,7 +19,8 @@ from .programs import PERIODICAL, non_overlapping
 
 # Head words and the Institution subclass they suggest, longest first when matching.
 HEADS: dict[str, str] = {
-    "幼儿园": "School", "小学": "School", "中学": "School", "中学校": "School", "学校": "School", "中专": "School",
+    "幼儿园": "School", "小学": "School", "中学": "School", "中学校": "School",
+    "高等专科学校": "University", "专科学校": "University", "学校": "School", "中专": "School",
     "职业学校": "School", "大学": "University", "学院": "University",
     "教育和体育局": "GovernmentBody", "教育体育局": "GovernmentBody", "教体局": "GovernmentBody",
     "教育科技和体育局": "GovernmentBody", "教育科技体育局": "GovernmentBody",
@@ -66,7 +67,11 @@ _LISTED_WITH = re.compile(r"^[、和及与]$")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_FUNCTION_WORD = re.compile(r"[等和与及的了在对为是]")
+# A group named after its lead school: 小溪塔幼儿园|教育集团, 东湖初级中学|教育集团.
+_NAMED_AFTER_SCHOOL = re.compile(r"(小学|中学|学校|幼儿园|大学|学院)(教育|教研)?$")
+# Bodies named only in the formula of thanks (在区委、区政府的坚强领导下): not actors.
+_UNDER_LEADERSHIP = re.compile(r"[、和及与]?[^，,。；;]{0,12}?的(坚强|正确|高度重视|大力支持|精心)?(领导|指导)")
+_FUNCTION_WORD = re.compile(r"[等和与及的了在对为是被把将向让由从给经据按依以]")
 _BEFORE_A_BODY = set("被由经获和与及向对在据按将从了的是为同及并会受")
 
 
@@ -110,7 +115,9 @@ def extract_institutions(sentence: Sentence, tokens: tuple[Token, ...],
     vocab = vocab or Vocabulary.load()
     found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) + [
         m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
-                    for r in _RELATIVE.finditer(sentence.text)) if m]
+                    for r in _RELATIVE.finditer(sentence.text)
+                    if not (sentence.text[:r.start()].endswith(("在", "、"))
+                            and _UNDER_LEADERSHIP.match(sentence.text, r.end()))) if m]
     return non_overlapping(found)
 
 
@@ -166,7 +173,8 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozens
         unquoted = _QUOTED.sub("", core)
         if unquoted != core and unquoted and is_generic(unquoted, vocab):
             continue                    # “小微散”乡村幼儿园: a described kind, not a name
-        placed = start in place_starts or bool(_ZONE.match(core))
+        placed = start in place_starts or bool(_ZONE.match(core)) \
+            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core)))
         if modifier and start not in place_starts:
             continue                    # 中学教师, 学校管理: the head is a modifier here
         founded = len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
@@ -219,12 +227,17 @@ def _with_listed(sentence: Sentence, found: list) -> list[Mention]:
 
 def _after_a_place(text: str, tokens: tuple[Token, ...], start: int, head_start: int,
                    place_starts: frozenset[int]) -> int:
-    """jieba splits unknown school names into odd words (养/v 正/d 中学): when a region named in
-    the sentence ends two to four characters before the head, the name starts with it."""
-    if head_start - start >= 2:
-        return start
+    """jieba splits unknown school names into odd words (养/v 正/d 中学, 越/d 溪实验学校): when
+    a region named in the sentence ends at most two characters before the name read so far
+    (and at most four before the head), the name starts with the region."""
+    singles = {t.start for t in tokens if len(t.text) == 1}
     for token in tokens:
-        if token.start in place_starts and 2 <= head_start - token.end <= 4 \
+        if token.start in place_starts and token.end < start and start - token.end <= 2 \
+                and all(i in singles for i in range(token.end, start)) \
+                and _CJK_RUN.fullmatch(text, token.end, start) \
+                and not _FUNCTION_WORD.search(text, token.end, start):
+            return token.start          # 吴中区|越|溪实验学校: a name jieba cut into single characters
+        if token.start in place_starts and start == head_start and 2 <= head_start - token.end <= 4 \
                 and _CJK_RUN.fullmatch(text, token.end, head_start) \
                 and not _FUNCTION_WORD.search(text, token.end, head_start):
             return token.start
