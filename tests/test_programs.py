@@ -221,3 +221,11 @@ def test_nationwide_names_are_words_for_the_segmenter(segmenter):
 def test_a_counted_list_of_nationwide_kinds_is_no_programme(segmenter):
     assert programs("建设专递课堂、名师课堂、名校网络课堂1578个。", segmenter) == {}
     assert "专递课堂" in programs("偏远学校依托专递课堂共享优质课程。", segmenter)
+
+
+def test_names_already_one_token_and_titles_with_their_years(segmenter):
+    found = programs("深入推进县管校聘管理改革，在山区县推广“一长多校、捆绑考核”机制。", segmenter)
+    assert not any(name.startswith(("推进", "山区县")) for name in found)
+    found = programs("全面实施《龙华区基础教育高质量发展三年行动计划（2023—2025年）》。", segmenter)
+    assert list(found) == ["龙华区基础教育高质量发展三年行动计划"]
+    assert programs("投入3800万元实施教育信息化提升项目。", segmenter) == {}

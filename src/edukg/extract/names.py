@@ -78,14 +78,16 @@ def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
     A head that starts inside a token (武术|学校 in 武术学校) takes that token with it.
     """
     start = head_start
+    named = False                       # the head's token is a name already (县管校聘管理改革/nz)
     for token in tokens:
         prefix = sentence[token.start:head_start]
         if token.start < head_start < token.end \
                 and (prefix in COMPOUND_VERBS or not vocab.is_boundary(prefix)):
             start = token.start         # 武术|学校 in one token; not 迅速|行动
+            named = token.tag in PROPER_TAGS
     before = [t for t in tokens if t.end <= start and t.start >= floor]
     i = len(before) - 1
-    head_part = True                    # still right next to the head
+    head_part = not named               # still right next to the head
     while i >= 0:
         token = before[i]
         if token.end != start or start - token.start > MAX_NAME or head_start - token.start > MAX_NAME:
@@ -98,6 +100,7 @@ def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
             start = opening
             while i >= 0 and before[i].end > opening:
                 i -= 1
+            head_part = False           # 推广|“一长多校、捆绑考核”机制: the verb is not the head's
             continue
         if token.tag in PUNCT_TAGS and not _NAME_CHAR.fullmatch(word[0]):
             break

@@ -76,6 +76,7 @@ IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "
                    "开设", "推出", "开通", "上线", "开发", "搭建", "建成", "创设", "推动", "依托")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,60})》")
+_YEARS_AFTER = re.compile(r"[（(][\d—–\-~～至年]*[）)]$")
 # Untitled policy documents: a drafting verb, then a name ending in a genre word at clause end.
 _DRAFTED = re.compile(r"(?:制定|出台|印发|颁布|发布|修订)(?:了|出)?([^，,。；;：:、“”《》（）()]{4,24}?"
                       r"(?:办法|标准|规划|方案|意见|细则|规定|条例|指南|纲要))(?=$|[，,。；;、]|和|及|等)")
@@ -133,6 +134,7 @@ _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入�
 _ROUTINE_PLAN = re.compile(r"(招生|编制|财政|预算|工作|教学|培训|采购)计划$")
 # Verbs that introduce a reform as something put into practice (实施全员育人导师制度), unlike
 # 建立/完善/健全/探索, which describe building a mechanism.
+_PRACTISED_HEADS = {"制度", "制", "机制", "模式", "办法"}   # reforms, not projects or events
 _PUT_IN_PRACTICE = ("实施", "推行", "实行", "推广", "全面实施", "全面推行")
 # An age range opens some names: 3—6岁|儿童运动促进健康项目.
 _AGES = re.compile(r"\d+[—–\-~～至]\d+岁$")
@@ -226,10 +228,11 @@ def _known(sentence: Sentence) -> list[Mention]:
 def _titled(sentence: Sentence) -> list[Mention]:
     out = []
     for m in _TITLE.finditer(sentence.text):
-        title = m.group(1)
+        title = _YEARS_AFTER.sub("", m.group(1))     # …三年行动计划（2023—2025年）
         if PERIODICAL.search(title) or not title.endswith(POLICY_GENRES):
             continue
-        mention = _mention(sentence, m.start(), m.end(), "PolicyDocument")
+        mention = _mention(sentence, m.start(), m.end(), "PolicyDocument",
+                           (m.group(1),) if title != m.group(1) else (), title)
         if mention:
             out.append(mention)
     return out
@@ -309,7 +312,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
             start = listed_start(text, start, vocab, _HEAD)
         surface = text[start:end]
         coined = any(q in surface for q in OPEN_QUOTES) or bool(_CODED.search(surface)) \
-            or descriptor is not None or (text[:start].endswith(_PUT_IN_PRACTICE)
+            or descriptor is not None or (head in _PRACTISED_HEADS and text[:start].endswith(_PUT_IN_PRACTICE)
                                           and len(clean_name(core)) >= 4
                                           and not is_generic(core, vocab))
         if head in COINED_ONLY and not coined and not text.startswith("建设", end):
