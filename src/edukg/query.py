@@ -299,21 +299,14 @@ def syntax_message(exc: SyntaxError) -> str:
 
 def from_ox(term) -> Node | None:
     """A pyoxigraph term as the equal rdflib term (lexical forms kept as they are)."""
-    import pyoxigraph as ox
+    from .rdf import to_rdflib_term
 
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise QueryError(f"unsupported term in results: {term!r}")
+    try:
+        return to_rdflib_term(term, normalize=False)
+    except TypeError:
+        raise QueryError(f"unsupported term in results: {term!r}") from None
 
 
 def to_ox(term: Node):

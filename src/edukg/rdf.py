@@ -244,7 +244,9 @@ def build_triples(kb: KnowledgeBase) -> list[Triple]:
     return GraphBuilder(kb).build()
 
 
-def to_rdflib_term(term):
+def to_rdflib_term(term, normalize: bool | None = None):
+    """A pyoxigraph term as the equal rdflib term. normalize=False keeps a typed literal's
+    lexical form as written (query answers show what the graph holds)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
@@ -252,7 +254,7 @@ def to_rdflib_term(term):
             return Literal(term.value, lang=term.language)
         if term.datatype.value == str(XSD.string):
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=normalize)
     if isinstance(term, ox.BlankNode):
         from rdflib import BNode
 

@@ -298,22 +298,19 @@ def _remove(nodes: list) -> None:
         node.decompose()
 
 
-def _has_ancestor_in(node, ids: set[int]) -> bool:
+def _ancestors(node):
     parent = node.parent
     while parent is not None:
-        if parent.mem_id in ids:
-            return True
+        yield parent
         parent = parent.parent
-    return False
+
+
+def _has_ancestor_in(node, ids: set[int]) -> bool:
+    return any(a.mem_id in ids for a in _ancestors(node))
 
 
 def _inside(node, tags: tuple[str, ...]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in tags:
-            return True
-        parent = parent.parent
-    return False
+    return any(a.tag in tags for a in _ancestors(node))
 
 
 def _contains(root, node) -> bool:
