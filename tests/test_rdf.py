@@ -64,3 +64,16 @@ def test_measure_values_are_decimals():
     values = list(graph.objects(None, EDU.value))
     assert values == [Literal(Decimal("4300000000"), datatype=values[0].datatype)]
     assert str(values[0].datatype).endswith("#decimal")
+
+
+def test_implements_evidence_carries_the_stated_since_year():
+    from dataclasses import replace
+
+    kb = tiny_kb("县管校聘")
+    fact = kb.facts[0]
+    dated = replace(fact, evidence=(replace(fact.evidence[0], since=2018),))
+    graph = build_graph(replace(kb, facts=(dated,)))
+    years = list(graph.objects(None, URIRef(EDU + "sinceYear")))
+    assert [str(y) for y in years] == ["2018"]
+    assert years[0].datatype == URIRef("http://www.w3.org/2001/XMLSchema#gYear")
+    assert not list(build_graph(kb).objects(None, URIRef(EDU + "sinceYear")))

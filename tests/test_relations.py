@@ -215,3 +215,13 @@ def test_partner_universities_carry_out_a_programme_with_the_region(extractor):
     found = triples(ex)
     assert {("平江县", "implements", "国培计划"), ("湖南理工学院", "implements", "国培计划"),
             ("湖南师范大学", "implements", "国培计划")} <= found
+
+
+def test_implements_evidence_says_since_when_only_when_the_text_does(extractor):
+    ex = extract("洛阳市伊川县教育局\n自2018年起，伊川县全面推行“县管校聘”管理改革。"
+                 "2021年，伊川县启动集团化办学。年12月，伊川县实施强师工程。", extractor)
+    n = names(ex)
+    since = {n.get(r.object, r.object): r.since for r in ex.relations if r.predicate == "implements"}
+    assert since["县管校聘管理改革"] == 2018
+    assert since["集团化办学"] == 2021
+    assert since["强师工程"] is None           # the year was stripped: never guessed

@@ -40,9 +40,9 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def evidence_for(doc: CleanDocument, sentence: int) -> Evidence:
+def evidence_for(doc: CleanDocument, sentence: int, since: int | None = None) -> Evidence:
     s = doc.sentences[sentence]
-    return Evidence(doc.identifier, s.index, s.start, s.end, s.text)
+    return Evidence(doc.identifier, s.index, s.start, s.end, s.text, since)
 
 
 def digest(*parts: object) -> str:
@@ -126,7 +126,7 @@ def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> l
             subject = _canonical(r.subject, canon, kinds)
             obj = canon[PROGRAM](r.object) if r.predicate == IMPLEMENTS else r.object
             if subject in kinds and obj in kinds and subject != obj:
-                evidence[(subject, r.predicate, obj)].add(evidence_for(ex.document, r.sentence))
+                evidence[(subject, r.predicate, obj)].add(evidence_for(ex.document, r.sentence, r.since))
     return [Fact(s, p, o, tuple(sorted(ev, key=lambda e: (e.document, e.sentence))))
             for (s, p, o), ev in evidence.items()]
 

@@ -72,7 +72,7 @@ def _iri(value: str) -> ox.NamedNode:
 _E = {name: _iri(EDU + name) for name in (
     "Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value", "unit",
     "approximate", "year", "evidence", "document", "sentence", "sentenceIndex", "startOffset",
-    "endOffset")}
+    "endOffset", "sinceYear")}
 _TYPE, _LABEL, _ALT = _iri(str(RDF.type)), _iri(str(RDFS.label)), _iri(str(SKOS.altLabel))
 _STATEMENT = _iri(str(RDF.Statement))
 _SPO = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)), _iri(str(RDF.object)))
@@ -230,6 +230,8 @@ class GraphBuilder:
         add(iri, _E["sentenceIndex"], _integer(ev.sentence))
         add(iri, _E["startOffset"], _integer(ev.start))
         add(iri, _E["endOffset"], _integer(ev.end))
+        if ev.since is not None:
+            add(iri, _E["sinceYear"], ox.Literal(f"{ev.since:04d}", datatype=_XSD["gYear"]))
         if triple:
             add(iri, _TYPE, _STATEMENT)
             for prop, term in zip(_SPO, triple):

@@ -153,6 +153,7 @@ class RelationMention:
     predicate: str
     object: str
     sentence: int
+    since: int | None = None     # implements: the year the sentence says it began (自2018年起…)
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ class Evidence:
     start: int               # offsets of the sentence in the normalised document text
     end: int
     text: str
+    since: int | None = None     # the year the sentence says the relation began (edu:sinceYear)
 
 
 @dataclass(frozen=True)

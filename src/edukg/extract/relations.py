@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
+from .measures import stated_year
 from .names import clause_start
 from .regions import RELATIVE_WORDS
 
@@ -49,6 +50,7 @@ _PARTNER_OR_MEANS = re.compile(r"(依托|与|同|联合|携手)$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
 _COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
+_SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
                       r"[（(][一二三四五六七八九十]+[）)])")
@@ -282,9 +284,20 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
                 (finder.issuers(program) if program.subclass == "PolicyDocument" else [])
                 or finder.all_before(program.sentence, program.start)
                 or [finder.default(program.sentence)]) + finder.partners(program)
-        out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence)
+        since = since_year(finder.sentences[program.sentence], program.start)
+        out += [RelationMention(s, IMPLEMENTS, program.key, program.sentence, since)
                 for s in dict.fromkeys(subjects) if s]
     return out
+
+
+def since_year(text: str, position: int) -> int | None:
+    """The year a programme named at position began, as its sentence says: a period start
+    (自2018年起, 2015年以来, 2016年开始) or the year that governs the clause (2016年全面启动…).
+    None when no year is stated: a stripped year (年12月) is never guessed."""
+    start = None
+    for m in _SINCE.finditer(text, 0, position):
+        start = int(m.group(1))
+    return start or stated_year(text, position)
 
 
 def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
