@@ -79,6 +79,31 @@ def test_fast_shacl_finds_what_pyshacl_finds(triples):
                       for v in violations)
 
     assert where(fast) == where(reference)
+    # `edukg build` hands the checker its N-Triples to load the SPARQL store from
+    assert validate(broken, engine="fast", ntriples=to_ntriples(broken)) == fast
+
+
+def test_turtle_follows_sorted_triples_on_awkward_terms():
+    """Turtle is re-sorted from the N-Triples lines; the order must stay sorted_triples'
+    (type, label, other predicates) even when literals and objects mimic a predicate."""
+    from edukg.export.serialize import sorted_triples
+    from edukg.rdf import PREFIXES
+
+    rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
+    a, b, b1 = (ox.NamedNode(f"https://w3id.org/edukg/id/{n}") for n in ("a", "b", "b1"))
+    tp, label, value = ox.NamedNode(rdf + "type"), ox.NamedNode(rdfs + "label"), ox.NamedNode(EDU + "value")
+    triples = [
+        (a, value, ox.Literal(f"x <{rdf}type> y\t")), (a, label, ox.Literal("z")),
+        (a, tp, ox.NamedNode(EDU + "Program")), (a, value, tp), (a, tp, tp),
+        (a, ox.NamedNode(EDU + "partOf"), b), (b1, tp, ox.NamedNode(EDU + "Region")),
+        (b, label, ox.Literal(f" <{rdfs}label> ", language="zh")), (b, tp, ox.NamedNode(EDU + "Region")),
+        (ox.BlankNode("n1"), label, ox.Literal("blank")), (ox.BlankNode("n10"), tp, tp),
+        (b, ox.NamedNode(EDU + "sentence"), ox.Literal("s")),
+        (b, ox.NamedNode(EDU + "sentenceIndex"), ox.Literal("1")),
+    ]
+    expected = ox.serialize(sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert to_turtle(triples) == expected
+    assert to_turtle(list(reversed(triples))) == expected
 
 
 def test_extract_nt_shards_are_deterministic_sorted_and_concatenate(seeds_build: Path):
