@@ -24,7 +24,7 @@ def tagger(segmenter: Segmenter):
     import jieba.posseg
 
     tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer, tagger.word_tag_tab = segmenter._tokenizer, segmenter._tags
+    tagger.tokenizer, tagger.word_tag_tab = segmenter.jieba_tokenizer(), segmenter._tags
     return tagger
 
 

@@ -9,7 +9,9 @@ times slower and guesses tags for unknown names that the extractors do not rely 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
+import sys
 import os
 import re
 import tempfile
@@ -44,22 +46,19 @@ class Segmenter:
     processes load it with one ``marshal.load``."""
 
     def __init__(self, place_names: Iterable[str] = (), lexicon: Path | None = None) -> None:
-        import jieba
-
-        jieba.setLogLevel(60)
         place_names = tuple(place_names)
         entries = read_word_list(lexicon or LEXICON)
-        self._tokenizer = jieba.Tokenizer()
-        cache = _cache_file(self._tokenizer, entries, place_names)
+        self._tokenizer = None          # jieba's, made on demand when loaded from the cache
+        cache = _cache_file(entries, place_names)
         state = _load_state(cache) if cache else None
-        if state is not None:
-            freq, total, tags = state
-            self._tokenizer.FREQ, self._tokenizer.total = freq, total
-            self._tokenizer.initialized = True
-            self._use(freq, total, tags)
+        if state is not None:           # jieba itself is not even imported (~0.1 s)
+            self._use(*state)
             return
+        import jieba
         import jieba.posseg     # its HMM tables take ~0.4 s to import; only needed to build
 
+        jieba.setLogLevel(60)
+        self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
         for entry in entries:
             word, *rest = entry.split()
@@ -72,11 +71,10 @@ class Segmenter:
         tagger.makesure_userdict_loaded()
         self._use(self._tokenizer.FREQ, self._tokenizer.total, tagger.word_tag_tab)
         if cache:
-            _save_state(cache, (self._tokenizer.FREQ, self._tokenizer.total,
-                                tagger.word_tag_tab))
+            _save_state(cache, (self._freq, self._total, self._tags))
 
     def _use(self, freq: dict[str, int], total: int, tags: dict[str, str]) -> None:
-        self._freq, self._tags = freq, tags
+        self._freq, self._total, self._tags = freq, total, tags
         self._logtotal = log(total)
         self._logp: dict[str, float] = {}     # word → log(freq) - log(total), filled on use
 
@@ -153,7 +151,18 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Plain segmentation (no tags): the speed floor the pipeline is measured against."""
-        return self._tokenizer.lcut(text, HMM=False)
+        return self.jieba_tokenizer().lcut(text, HMM=False)
+
+    def jieba_tokenizer(self):
+        """A jieba.Tokenizer over this vocabulary (for plain segmentation and for tests)."""
+        if self._tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(60)
+            self._tokenizer = jieba.Tokenizer()
+            self._tokenizer.FREQ, self._tokenizer.total = self._freq, self._total
+            self._tokenizer.initialized = True
+        return self._tokenizer
 
 
 
@@ -167,7 +176,8 @@ _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 # ----------------------------------------------------------------------------- cache
 
 CACHE_ENV = "EDUKG_CACHE_DIR"       # where the segmenter cache lives; "off" disables it
-_CACHE_KEEP = 4                     # cache files kept (one per vocabulary, ~17 MB each)
+_CACHE_KEEP = 4                     # cache files kept (one per vocabulary, ~15 MB each)
+_CACHE_FORMAT = "2"                 # (FREQ, total, tag table), tag keys shared with FREQ's
 
 
 def cache_dir() -> Path | None:
@@ -179,20 +189,23 @@ def cache_dir() -> Path | None:
     return Path(base) / "edukg"
 
 
-def _cache_file(tokenizer, entries: tuple[str, ...], place_names: tuple[str, ...]) -> Path | None:
-    import jieba
-
+def _cache_file(entries: tuple[str, ...], place_names: tuple[str, ...]) -> Path | None:
+    """The cache file for this vocabulary. jieba is located without importing it: its
+    version is stood for by its __init__.py (size and mtime), its dictionary by dict.txt's."""
     folder = cache_dir()
     if folder is None:
         return None
+    spec = importlib.util.find_spec("jieba")
+    package = os.path.dirname(spec.origin) if spec and spec.origin else ""
+    stats = []
+    for name in ("__init__.py", "dict.txt"):
+        try:
+            stat = os.stat(os.path.join(package, name))
+            stats.append((stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append(None)
     key = hashlib.sha1()
-    dictionary = tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__),
-                                                      jieba.DEFAULT_DICT_NAME)
-    try:
-        stat = os.stat(dictionary)
-    except OSError:
-        stat = None
-    for part in (jieba.__version__, str(_PLACE_FREQ), repr(stat and (stat.st_size, stat.st_mtime_ns)),
+    for part in (_CACHE_FORMAT, str(_PLACE_FREQ), repr(stats),
                  "\n".join(entries), "\n".join(place_names)):
         key.update(part.encode("utf-8") + b"\x00")
     return folder / f"segmenter-{key.hexdigest()[:20]}.marshal"
@@ -201,7 +214,7 @@ def _cache_file(tokenizer, entries: tuple[str, ...], place_names: tuple[str, ...
 def _load_state(path: Path):
     try:
         with open(path, "rb") as handle:
-            freq, total, tags = marshal.load(handle)
+            freq, total, tags = marshal.loads(handle.read())    # load(handle): ~3x slower
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(freq, dict) and isinstance(tags, dict) and isinstance(total, int)):
@@ -211,7 +224,10 @@ def _load_state(path: Path):
 
 def _save_state(path: Path, state) -> None:
     """Best effort: a read-only or full disk only means the next start is slow too."""
-    try:
+    freq, total, tags = state
+    words = {word: word for word in freq}       # marshal writes a shared object once, so
+    state = (freq, total, {words.get(w, w): sys.intern(t) for w, t in tags.items()})
+    try:                                         # loading makes ~400k fewer strings
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".segmenter-", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
