@@ -76,7 +76,8 @@ class Segmenter:
     def _use(self, freq: dict[str, int], total: int, tags: dict[str, str]) -> None:
         self._freq, self._total, self._tags = freq, total, tags
         self._logtotal = log(total)
-        self._logp: dict[str, float] = {}     # word → log(freq) - log(total), filled on use
+        # word → log(freq) - log(total), or False for a prefix of words only; filled on use
+        self._logp: dict[str, float | bool] = {}
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """Tagged tokens with offsets into text: exactly ``jieba.posseg``'s ``cut(text,
@@ -124,12 +125,14 @@ class Segmenter:
             best = None
             i = k
             frag = block[k]
-            count = freq.get(frag)
-            while count is not None:
-                if count:
-                    p = logp.get(frag)
-                    if p is None:
-                        p = logp[frag] = log(count) - logtotal
+            while True:
+                p = logp.get(frag)              # log probability, False: only a prefix
+                if p is None:
+                    count = freq.get(frag)
+                    if count is None:           # no dictionary word starts with frag
+                        break
+                    p = logp[frag] = log(count) - logtotal if count else False
+                if p is not False:
                     s = p + score[i + 1]
                     if best is None or s >= best:
                         best, end[k] = s, i
@@ -137,7 +140,6 @@ class Segmenter:
                 if i >= n:
                     break
                 frag = block[k:i + 1]
-                count = freq.get(frag)
             if best is None:                    # an unknown character stands alone
                 best = log(1) - logtotal + score[k + 1]
             score[k] = best
