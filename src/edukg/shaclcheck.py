@@ -154,9 +154,12 @@ class Checker:
 
     def _check_node_shape(self, shape, focus: list, data: _Data) -> list[Result]:
         out = []
-        for f in focus:
-            for what in self._failures(shape, f, [f], data):
-                out.append(Result(_term_str(f), "", self._message(shape, what)))
+        spec = self._spec(shape)
+        if spec.checks:
+            for f in focus:
+                for what in self._spec_failures(spec, [f], data):
+                    out.append(Result(_term_str(f), "", self._message(shape, what)))
+        spo = data.spo
         for prop in self.g.objects(shape, "property"):
             if self._deactivated(prop) or not self._is_violation(prop):
                 continue
@@ -165,9 +168,17 @@ class Checker:
             if isinstance(path, ox.BlankNode) and inverse is None:
                 raise Unsupported("only IRI paths and sh:inversePath are supported")
             path_str = path.value if inverse is None else f"^{inverse.value}"
-            for f in focus:
-                values = data.inverse(f, inverse) if inverse is not None else data.values(f, path)
-                for what in self._failures(prop, f, values, data):
+            spec = self._spec(prop)
+            if not spec.checks:
+                continue
+            failures = self._spec_failures
+            for f in focus:             # the hot loop: millions of (focus, property) pairs
+                if inverse is not None:
+                    values = data.inverse(f, inverse)
+                else:
+                    by_p = spo.get(f)
+                    values = by_p.get(path, ()) if by_p is not None else ()
+                for what in failures(spec, values, data):
                     out.append(Result(_term_str(f), path_str, self._message(prop, what)))
         for sparql in self.g.objects(shape, "sparql"):
             out += self._sparql(shape, sparql, set(focus), data)
@@ -179,18 +190,24 @@ class Checker:
             spec = self._specs[shape] = _Spec(self.g, shape)
         return spec
 
-    def _failures(self, shape, focus, values: list, data: _Data) -> Iterator[str]:
+    def _failures(self, shape, focus, values: list, data: _Data) -> list[str]:
         """One message per failed constraint component (and per failing value node)."""
-        spec = self._spec(shape)
+        return self._spec_failures(self._spec(shape), values, data)
+
+    def _spec_failures(self, spec: "_Spec", values, data: _Data) -> list[str]:
+        """_failures with the shape's constraints already read. A list, not a generator:
+        nearly always empty, and made once per focus node and property."""
+        out = []
         if spec.min is not None or spec.max is not None:
-            count = len(set(values))
+            count = len(values) if len(values) < 2 else len(set(values))
             if spec.min is not None and count < spec.min:
-                yield f"Less than {spec.min} values"
+                out.append(f"Less than {spec.min} values")
             if spec.max is not None and count > spec.max:
-                yield f"More than {spec.max} values"
+                out.append(f"More than {spec.max} values")
         if spec.per_value:
             for v in values:
-                yield from self._value_failures(spec, v, data)
+                out.extend(self._value_failures(spec, v, data))
+        return out
 
     def _value_failures(self, spec: "_Spec", v, data: _Data) -> Iterator[str]:
         for cls in spec.classes:
@@ -233,13 +250,13 @@ class Checker:
     def _conforms(self, shape, focus, data: _Data) -> bool:
         if self.g.objects(shape, "sparql"):
             raise Unsupported("sh:sparql inside a logical constraint")
-        if any(True for _ in self._failures(shape, focus, [focus], data)):
+        if self._failures(shape, focus, [focus], data):
             return False
         for prop in self.g.objects(shape, "property"):
             path = self.g.one(prop, "path")
             if not isinstance(path, ox.NamedNode):
                 raise Unsupported("complex path inside a logical constraint")
-            if any(True for _ in self._failures(prop, focus, data.values(focus, path), data)):
+            if self._failures(prop, focus, data.values(focus, path), data):
                 return False
         return True
 
@@ -298,6 +315,7 @@ class _Spec:
                               or self.min_length is not None or self.max_length is not None
                               or self.regex or self.allowed is not None or self.kind
                               or self.ors or self.ands or self.nots or self.nodes)
+        self.checks = self.per_value or self.min is not None or self.max is not None
 
 
 class _Data:
