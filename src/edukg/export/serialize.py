@@ -206,39 +206,78 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
 
 def _dumps(obj: Any, level: int = 0) -> str:
     """json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1), without the slow
-    pure-Python encoder that json uses whenever indent is set: scalars go through the C one."""
+    pure-Python encoder that json uses whenever indent is set: strings go through the C
+    one, numbers through repr as json does, and a string value is written where it is met
+    (most values are) instead of through another call."""
     scalar = json.encoder.encode_basestring          # the C implementation when available
     out: list[str] = []
     append = out.append
+    pads: list[str] = []
+
+    def pad(depth: int) -> str:
+        while len(pads) <= depth:
+            pads.append("\n" + " " * len(pads))
+        return pads[depth]
+
+    def other(o: Any) -> str:
+        if o is True:
+            return "true"
+        if o is False:
+            return "false"
+        if type(o) is int:
+            return int.__repr__(o)
+        if type(o) is float and o == o and o not in (float("inf"), float("-inf")):
+            return float.__repr__(o)
+        return json.dumps(o)
 
     def emit(o: Any, depth: int) -> None:
-        if isinstance(o, str):
+        kind = type(o)
+        if kind is str:
             append(scalar(o))
-        elif isinstance(o, dict):
+        elif kind is dict:
             if not o:
                 append("{}")
                 return
-            pad = "\n" + " " * (depth + 1)
+            inner = pad(depth + 1)
+            sep = "," + inner
             append("{")
             first = True
             for key in sorted(o):
-                append(pad if first else "," + pad)
+                append(inner if first else sep)
                 first = False
                 append(scalar(key))
                 append(": ")
-                emit(o[key], depth + 1)
-            append("\n" + " " * depth + "}")
-        elif isinstance(o, list):
+                value = o[key]
+                if type(value) is str:
+                    append(scalar(value))
+                else:
+                    emit(value, depth + 1)
+            append(pad(depth))
+            append("}")
+        elif kind is list:
             if not o:
                 append("[]")
                 return
-            pad = "\n" + " " * (depth + 1)
+            inner = pad(depth + 1)
+            sep = "," + inner
             append("[")
-            for i, item in enumerate(o):
-                append(pad if i == 0 else "," + pad)
-                emit(item, depth + 1)
-            append("\n" + " " * depth + "]")
+            first = True
+            for item in o:
+                append(inner if first else sep)
+                first = False
+                if type(item) is str:
+                    append(scalar(item))
+                else:
+                    emit(item, depth + 1)
+            append(pad(depth))
+            append("]")
+        elif isinstance(o, str):
+            append(scalar(o))
+        elif isinstance(o, dict):
+            emit(dict(o), depth)
+        elif isinstance(o, (list, tuple)):
+            emit(list(o), depth)
         else:
-            append(json.dumps(o))
+            append(other(o))
     emit(obj, level)
     return "".join(out)
