@@ -65,3 +65,19 @@ def test_a_reprint_names_its_periodical_and_headline(seeds_dir):
     clean = normalize(read_document(seeds_dir / "002_74ff3eb8dc0604a9.txt"))
     assert clean.source == "山东教育报"
     assert clean.title == "加快区域教育现代化 奋力书写教育强国建设“潍坊答卷”"
+
+
+def test_publisher_field_is_found_where_the_regex_finds_it():
+    """_field_span (one compiled pattern) must agree with re.search of label + publisher."""
+    import random
+    import re
+
+    from edukg.normalize import _FIELD, _field_span
+
+    rng = random.Random(4)
+    parts = ["发布机构", "信息来源", "来源", "：", ":", " ", "\u3000", "市教育局", "教育局", "来", "源"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        publisher = "".join(rng.choice(parts[3:]) for _ in range(rng.randint(1, 3)))
+        match = re.search(_FIELD.pattern + re.escape(publisher), text)
+        assert _field_span(text, publisher) == (match.span() if match else None), (text, publisher)
