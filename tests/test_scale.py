@@ -202,3 +202,18 @@ def test_jsonld_writer_matches_json_dumps():
     for _ in range(3000):
         data = make()
         assert _dumps(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def test_jsonld_from_triples_with_duplicates_and_equal_terms():
+    """Duplicate triples and equal terms that are different objects: still rdflib's document."""
+    from edukg.rdf import to_rdflib
+
+    rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
+    a1, a2 = ox.NamedNode("https://w3id.org/edukg/id/a"), ox.NamedNode("https://w3id.org/edukg/id/a")
+    b = ox.NamedNode("https://w3id.org/edukg/id/b")
+    t1, t2, label = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "type"), ox.NamedNode(rdfs + "label")
+    triples = [(a1, t1, ox.NamedNode(EDU + "Program")), (b, label, ox.Literal("x", language="zh")),
+               (a2, t2, ox.NamedNode(EDU + "Program")), (a2, label, ox.Literal("y")),
+               (a1, t2, ox.NamedNode(EDU + "Region")), (b, label, ox.Literal("x", language="zh")),
+               (a1, label, ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]
+    assert to_jsonld(triples) == to_jsonld(to_rdflib(triples))

@@ -174,22 +174,31 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
     nodes: dict[Any, dict[str, Any]] = {}
     seen: set[tuple] = set()
     type_iri = _RDF + "type"
-    keys: dict = {}
+    keys: dict[int, tuple[str, bool]] = {}     # id(predicate term) → (key, is rdf:type)
+    last_s = node = None
+    # Hashing a pyoxigraph term hashes its string in Rust every time: the triple is hashed
+    # once (the set's length tells whether it was new), consecutive triples of one subject
+    # (the usual order) reuse its node, predicates are looked up by identity.
     for t in oxigraph_triples(triples):
-        if t in seen:
-            continue
+        before = len(seen)
         seen.add(t)
+        if len(seen) == before:
+            continue
         s, pred, o = t
-        node = nodes.get(s)
-        if node is None:
-            node = nodes[s] = {"@id": shrink(s.value) if isinstance(s, ox.NamedNode) else str(s)}
-        p = keys.get(pred)
-        if p is None:
-            p = keys[pred] = pred.value
-        if p == type_iri and isinstance(o, ox.NamedNode):
+        if s is not last_s:
+            node = nodes.get(s)
+            if node is None:
+                node = nodes[s] = {"@id": shrink(s.value) if isinstance(s, ox.NamedNode)
+                                   else str(s)}
+            last_s = s
+        known = keys.get(id(pred))
+        if known is None:
+            p = pred.value
+            known = keys[id(pred)] = (symbol(p), p == type_iri)
+        if known[1] and isinstance(o, ox.NamedNode):
             key, v = "@type", symbol(o.value)
         else:
-            key, v = symbol(p), value(o)
+            key, v = known[0], value(o)
         old = node.get(key)
         if old is None:
             node[key] = v
