@@ -79,6 +79,31 @@ def test_fast_shacl_finds_what_pyshacl_finds(triples):
                       for v in violations)
 
     assert where(fast) == where(reference)
+    # `edukg build` hands the checker its N-Triples to load the SPARQL store from
+    assert validate(broken, engine="fast", ntriples=to_ntriples(broken)) == fast
+
+
+def test_turtle_follows_sorted_triples_on_awkward_terms():
+    """Turtle is re-sorted from the N-Triples lines; the order must stay sorted_triples'
+    (type, label, other predicates) even when literals and objects mimic a predicate."""
+    from edukg.export.serialize import sorted_triples
+    from edukg.rdf import PREFIXES
+
+    rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
+    a, b, b1 = (ox.NamedNode(f"https://w3id.org/edukg/id/{n}") for n in ("a", "b", "b1"))
+    tp, label, value = ox.NamedNode(rdf + "type"), ox.NamedNode(rdfs + "label"), ox.NamedNode(EDU + "value")
+    triples = [
+        (a, value, ox.Literal(f"x <{rdf}type> y\t")), (a, label, ox.Literal("z")),
+        (a, tp, ox.NamedNode(EDU + "Program")), (a, value, tp), (a, tp, tp),
+        (a, ox.NamedNode(EDU + "partOf"), b), (b1, tp, ox.NamedNode(EDU + "Region")),
+        (b, label, ox.Literal(f" <{rdfs}label> ", language="zh")), (b, tp, ox.NamedNode(EDU + "Region")),
+        (ox.BlankNode("n1"), label, ox.Literal("blank")), (ox.BlankNode("n10"), tp, tp),
+        (b, ox.NamedNode(EDU + "sentence"), ox.Literal("s")),
+        (b, ox.NamedNode(EDU + "sentenceIndex"), ox.Literal("1")),
+    ]
+    expected = ox.serialize(sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert to_turtle(triples) == expected
+    assert to_turtle(list(reversed(triples))) == expected
 
 
 def test_extract_nt_shards_are_deterministic_sorted_and_concatenate(seeds_build: Path):
@@ -153,3 +178,42 @@ def test_dask_shards_equal_local_shards():
 
     with dask.config.set(scheduler="synchronous"):      # the recipe's code path, one process
         assert dask_ntriples(paths) == merge_shards(document_ntriples(p) for p in paths)
+
+
+def test_jsonld_writer_matches_json_dumps():
+    """The indented writer behind to_jsonld must write exactly what json.dumps writes."""
+    import json
+    import random
+
+    from edukg.export.serialize import _dumps
+
+    rng = random.Random(2)
+
+    def make(depth=0):
+        r = rng.random()
+        if depth > 3 or r < 0.3:
+            return rng.choice(["a", '中文\n"x"', "", "\u2028", 0, -5, 10**30, 1.5, 1e300, -0.0,
+                               float("nan"), float("inf"), True, False, None])
+        if r < 0.65:
+            return {rng.choice(["@id", "b", "a", "中", "@type"]) + str(rng.randint(0, 3)): make(depth + 1)
+                    for _ in range(rng.randint(0, 4))}
+        return [make(depth + 1) for _ in range(rng.randint(0, 4))]
+
+    for _ in range(3000):
+        data = make()
+        assert _dumps(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def test_jsonld_from_triples_with_duplicates_and_equal_terms():
+    """Duplicate triples and equal terms that are different objects: still rdflib's document."""
+    from edukg.rdf import to_rdflib
+
+    rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
+    a1, a2 = ox.NamedNode("https://w3id.org/edukg/id/a"), ox.NamedNode("https://w3id.org/edukg/id/a")
+    b = ox.NamedNode("https://w3id.org/edukg/id/b")
+    t1, t2, label = ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "type"), ox.NamedNode(rdfs + "label")
+    triples = [(a1, t1, ox.NamedNode(EDU + "Program")), (b, label, ox.Literal("x", language="zh")),
+               (a2, t2, ox.NamedNode(EDU + "Program")), (a2, label, ox.Literal("y")),
+               (a1, t2, ox.NamedNode(EDU + "Region")), (b, label, ox.Literal("x", language="zh")),
+               (a1, label, ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]
+    assert to_jsonld(triples) == to_jsonld(to_rdflib(triples))

@@ -66,7 +66,7 @@ def build(
         clock[0] = now
 
     from .atomic import AtomicBatch, OutputError, ensure_writable_dir
-    from .export.serialize import to_jsonld, to_ntriples, to_turtle
+    from .export.serialize import to_jsonld, to_ntriples, turtle_from_ntriples
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -105,11 +105,15 @@ def build(
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
 
-        # The products are independent: with --jobs N they are made in N processes at once.
+        # N-Triples first: its sorted lines are also what Turtle is re-sorted from and what
+        # the SHACL check's SPARQL store loads (one serialisation instead of three).
+        ntriples = to_ntriples(graph)
+        lap("ntriples")
+        # The other products are independent: with --jobs N they are made in N processes.
         tasks = {}
         if validate:
-            tasks["validate"] = _shacl_fast
-        tasks.update({"turtle": to_turtle, "ntriples": to_ntriples, "jsonld": to_jsonld})
+            tasks["validate"] = lambda triples: _shacl_fast(triples, ntriples)
+        tasks.update({"turtle": lambda _: turtle_from_ntriples(ntriples), "jsonld": to_jsonld})
         if html and 0 < view_limit < nodes:
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
                  f"{view_limit}; `edukg view {out / 'graph.nt'}` writes it anyway")
@@ -118,7 +122,11 @@ def build(
         from .export.parallel import make_all
 
         made = make_all(graph, {name: _timed(task) for name, task in tasks.items()}, jobs)
+        made["ntriples"] = (ntriples, 0.0)
+        del ntriples
         for name, (_, seconds) in made.items():
+            if name == "ntriples":
+                continue
             if timings:
                 typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
         lap("outputs")
@@ -159,10 +167,10 @@ def _timed(task):
     return run
 
 
-def _shacl_fast(graph):
+def _shacl_fast(graph, ntriples: bytes | None = None):
     from .validate import validate as shacl
 
-    return shacl(graph, engine="fast")
+    return shacl(graph, engine="fast", ntriples=ntriples)
 
 
 def _html_page(graph) -> str:

@@ -74,6 +74,9 @@ class SurfaceIndex:
         for surface in self.forms:
             prefixes.update([surface[:end] for end in range(1, len(surface))])
         self.prefixes = frozenset(prefixes)
+        # the first two characters of every surface longer than one: a position whose next
+        # two characters are not among them (nor a one-character surface) starts no surface
+        self.heads = frozenset(surface[:2] for surface in self.forms if len(surface) > 1)
 
     def starts(self, text: str, i: int) -> list[int]:
         """End offsets ``j`` (ascending) of every surface ``text[i:j]``."""

@@ -172,14 +172,29 @@ def _publisher_line(simplified: list[str], raw: list[str], header: Header) -> li
     that X published the report (the rest of the header line is page furniture)."""
     if not header.publisher:
         return []
-    field = re.compile(r"(发布机构|信息来源|来源)\s*[:：]\s*" + re.escape(header.publisher))
     for simple, original in zip(simplified, raw):
-        match = field.search(simple)
-        if match:
-            start, end = match.span()
+        span = _field_span(simple, header.publisher)
+        if span:
+            start, end = span
             source = original[start:end] if len(original) == len(simple) else simple[start:end]
             return [(simple[start:end], source)]
     return []
+
+
+def _field_span(text: str, publisher: str) -> tuple[int, int] | None:
+    """Where "发布机构: <publisher>" (or 信息来源/来源) first occurs in text, as re.search of
+    that pattern finds it, but with one compiled pattern for every document (compiling one
+    per document cost 0.4 ms each)."""
+    if publisher[:1].isspace():     # the \s* before it would have to give some back
+        match = re.search(_FIELD.pattern + re.escape(publisher), text)
+        return match.span() if match else None
+    for match in _FIELD.finditer(text):
+        if text.startswith(publisher, match.end()):
+            return match.start(), match.end() + len(publisher)
+    return None
+
+
+_FIELD = re.compile(r"(发布机构|信息来源|来源)\s*[:：]\s*")
 
 
 def _is_fragment(part: str, previous: list[Sentence]) -> bool:

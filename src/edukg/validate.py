@@ -39,13 +39,16 @@ def ontology_dir() -> Path:
     raise FileNotFoundError("ontology/shapes.ttl not found")
 
 
-def validate(graph, ontology: Path | None = None, engine: str = "pyshacl") -> list[Violation]:
+def validate(graph, ontology: Path | None = None, engine: str = "pyshacl",
+             ntriples: bytes | None = None) -> list[Violation]:
     """SHACL violations of graph (empty when it conforms): an rdflib Graph, or the (s, p, o)
     tuples of pyoxigraph terms of edukg.rdf.build_triples.
 
     engine="pyshacl" is the reference; engine="fast" runs edukg.shaclcheck (the same shapes,
     linear time, what `edukg build` uses), falling back to pyshacl if the shapes use a
-    feature it does not implement. Both report the same focus nodes and paths."""
+    feature it does not implement. Both report the same focus nodes and paths. `ntriples`,
+    the same graph as N-Triples (what to_ntriples returns), lets the fast engine load its
+    SPARQL store with Oxigraph's parser instead of from millions of Python term objects."""
     folder = ontology or ontology_dir()
     if engine == "fast":
         from .shaclcheck import Unsupported
@@ -58,7 +61,7 @@ def validate(graph, ontology: Path | None = None, engine: str = "pyshacl") -> li
             from .export.serialize import oxigraph_triples
 
             return [Violation(r.focus, r.path, r.message, r.value)
-                    for r in checker.run(oxigraph_triples(graph))]
+                    for r in checker.run(oxigraph_triples(graph), ntriples)]
     if not isinstance(graph, Graph):
         from .rdf import to_rdflib
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import chain, compress, islice, starmap
+from operator import ne
 from typing import Any, Union
 
 import pyoxigraph as ox
@@ -54,29 +56,61 @@ def sorted_triples(graph: GraphLike) -> list[ox.Triple]:
 
 
 def to_turtle(graph: GraphLike) -> bytes:
-    """Turtle in the order of sorted_triples. The order is computed on N-Triples lines (the
-    same strings as str() of each term, compared as UTF-8 bytes, which order like code
-    points), then Oxigraph re-reads them in that order and writes Turtle: about half the
-    time of sorting term objects."""
-    first = {b"<" + p.encode() + b">": rank.encode() for p, rank in _FIRST.items()}
+    """Turtle in the order of sorted_triples (see :func:`turtle_from_ntriples`)."""
+    return turtle_from_ntriples(to_ntriples(graph))
 
-    def order(line: bytes) -> tuple[bytes, bytes, bytes]:
-        s, p, rest = line.split(b" ", 2)
-        return (s, first.get(p, b"2") + p[1:-1], rest[:-2])
 
-    lines = sorted(_nt_lines(graph), key=order)
-    triples = ox.parse(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+# rdf:type and rdfs:label right after a subject in an N-Triples line
+_TYPE_AT = b" <" + _RDF.encode() + b"type> "
+_LABEL_AT = b" <" + _RDFS.encode() + b"label> "
+
+
+def turtle_from_ntriples(ntriples: bytes) -> bytes:
+    """Turtle from the bytes :func:`to_ntriples` returns (sorted, unique lines), in the order
+    of sorted_triples: subject, then rdf:type, rdfs:label, then the other predicates, then
+    object, all compared as N-Triples terms (UTF-8 bytes, which order like code points).
+
+    The lines are already in N-Triples order, so only each subject's type and label lines
+    have to move ahead of its other lines: the space after their subject becomes "\t\t"
+    (type) or "\t " (label). A tab sorts below a space (and canonical N-Triples never
+    contains one: tabs in literals are escaped), so one byte sort of the nearly sorted lines
+    gives the order, and a tab is whitespace to the N-Triples parser, so Oxigraph reads the
+    lines unchanged and writes Turtle. (Comparing whole lines compares predicates as
+    "<iri> "; that orders two predicates like their IRIs unless one IRI is a prefix of the
+    other followed by a character below ">", which no edukg predicate pair is.)"""
+    keyed = []
+    append = keyed.append
+    for line in ntriples.splitlines():
+        cut = line.find(b" ")
+        if line.startswith(_TYPE_AT, cut):
+            line = line[:cut] + b"\t\t" + line[cut + 1:]
+        elif line.startswith(_LABEL_AT, cut):
+            line = line[:cut] + b"\t " + line[cut + 1:]
+        append(line)
+    keyed.sort()
+    keyed.append(b"")
+    triples = ox.parse(b"\n".join(keyed), format=ox.RdfFormat.N_TRIPLES)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def to_ntriples(graph: GraphLike) -> bytes:
-    """Sorted N-Triples: shards from separate workers concatenate into one valid file."""
-    return b"".join(line + b"\n" for line in sorted(_nt_lines(graph)))
+    """Sorted N-Triples: shards from separate workers concatenate into one valid file.
 
-
-def _nt_lines(graph: GraphLike) -> set[bytes]:
-    triples = [ox.Triple(*t) for t in oxigraph_triples(graph)]
-    return set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines())
+    The lines are sorted as a list and duplicates dropped afterwards: sorting the lines
+    of a set (hash order, scattered in memory) took several times longer at millions of
+    lines, and so did keeping a list of ox.Triple objects instead of a generator."""
+    if isinstance(graph, (list, tuple)) and graph and isinstance(graph[0], ox.Triple):
+        triples = graph
+    elif isinstance(graph, (list, tuple)):
+        triples = starmap(ox.Triple, graph)
+    else:
+        triples = starmap(ox.Triple, oxigraph_triples(graph))
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()
+    lines.sort()
+    unique = list(compress(lines, chain(map(ne, lines, islice(lines, 1, None)), (True,))))
+    del lines
+    unique.append(b"")
+    return b"\n".join(unique) if len(unique) > 1 else b""
 
 
 def to_jsonld(graph: GraphLike) -> bytes:
@@ -140,22 +174,31 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
     nodes: dict[Any, dict[str, Any]] = {}
     seen: set[tuple] = set()
     type_iri = _RDF + "type"
-    keys: dict = {}
+    keys: dict[int, tuple[str, bool]] = {}     # id(predicate term) → (key, is rdf:type)
+    last_s = node = None
+    # Hashing a pyoxigraph term hashes its string in Rust every time: the triple is hashed
+    # once (the set's length tells whether it was new), consecutive triples of one subject
+    # (the usual order) reuse its node, predicates are looked up by identity.
     for t in oxigraph_triples(triples):
-        if t in seen:
-            continue
+        before = len(seen)
         seen.add(t)
+        if len(seen) == before:
+            continue
         s, pred, o = t
-        node = nodes.get(s)
-        if node is None:
-            node = nodes[s] = {"@id": shrink(s.value) if isinstance(s, ox.NamedNode) else str(s)}
-        p = keys.get(pred)
-        if p is None:
-            p = keys[pred] = pred.value
-        if p == type_iri and isinstance(o, ox.NamedNode):
+        if s is not last_s:
+            node = nodes.get(s)
+            if node is None:
+                node = nodes[s] = {"@id": shrink(s.value) if isinstance(s, ox.NamedNode)
+                                   else str(s)}
+            last_s = s
+        known = keys.get(id(pred))
+        if known is None:
+            p = pred.value
+            known = keys[id(pred)] = (symbol(p), p == type_iri)
+        if known[1] and isinstance(o, ox.NamedNode):
             key, v = "@type", symbol(o.value)
         else:
-            key, v = symbol(p), value(o)
+            key, v = known[0], value(o)
         old = node.get(key)
         if old is None:
             node[key] = v
@@ -172,39 +215,78 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
 
 def _dumps(obj: Any, level: int = 0) -> str:
     """json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1), without the slow
-    pure-Python encoder that json uses whenever indent is set: scalars go through the C one."""
+    pure-Python encoder that json uses whenever indent is set: strings go through the C
+    one, numbers through repr as json does, and a string value is written where it is met
+    (most values are) instead of through another call."""
     scalar = json.encoder.encode_basestring          # the C implementation when available
     out: list[str] = []
     append = out.append
+    pads: list[str] = []
+
+    def pad(depth: int) -> str:
+        while len(pads) <= depth:
+            pads.append("\n" + " " * len(pads))
+        return pads[depth]
+
+    def other(o: Any) -> str:
+        if o is True:
+            return "true"
+        if o is False:
+            return "false"
+        if type(o) is int:
+            return int.__repr__(o)
+        if type(o) is float and o == o and o not in (float("inf"), float("-inf")):
+            return float.__repr__(o)
+        return json.dumps(o)
 
     def emit(o: Any, depth: int) -> None:
-        if isinstance(o, str):
+        kind = type(o)
+        if kind is str:
             append(scalar(o))
-        elif isinstance(o, dict):
+        elif kind is dict:
             if not o:
                 append("{}")
                 return
-            pad = "\n" + " " * (depth + 1)
+            inner = pad(depth + 1)
+            sep = "," + inner
             append("{")
             first = True
             for key in sorted(o):
-                append(pad if first else "," + pad)
+                append(inner if first else sep)
                 first = False
                 append(scalar(key))
                 append(": ")
-                emit(o[key], depth + 1)
-            append("\n" + " " * depth + "}")
-        elif isinstance(o, list):
+                value = o[key]
+                if type(value) is str:
+                    append(scalar(value))
+                else:
+                    emit(value, depth + 1)
+            append(pad(depth))
+            append("}")
+        elif kind is list:
             if not o:
                 append("[]")
                 return
-            pad = "\n" + " " * (depth + 1)
+            inner = pad(depth + 1)
+            sep = "," + inner
             append("[")
-            for i, item in enumerate(o):
-                append(pad if i == 0 else "," + pad)
-                emit(item, depth + 1)
-            append("\n" + " " * depth + "]")
+            first = True
+            for item in o:
+                append(inner if first else sep)
+                first = False
+                if type(item) is str:
+                    append(scalar(item))
+                else:
+                    emit(item, depth + 1)
+            append(pad(depth))
+            append("]")
+        elif isinstance(o, str):
+            append(scalar(o))
+        elif isinstance(o, dict):
+            emit(dict(o), depth)
+        elif isinstance(o, (list, tuple)):
+            emit(list(o), depth)
         else:
-            append(json.dumps(o))
+            append(other(o))
     emit(obj, level)
     return "".join(out)

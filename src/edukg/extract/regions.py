@@ -163,7 +163,7 @@ def _relative_ok(text: str, i: int, j: int) -> bool:
 
 def _scan(text: str, sentence: int, gz: Gazetteer) -> list[_Match]:
     index = gz.surface_index
-    forms = index.forms
+    forms, heads = index.forms, index.heads
     out: list[_Match] = []
     n = len(text)
     i = 0
@@ -171,6 +171,9 @@ def _scan(text: str, sentence: int, gz: Gazetteer) -> list[_Match]:
     while i < n:
         chosen = None
         rel = text[i:i + 2]
+        if rel not in heads and text[i] not in forms and rel not in RELATIVE_WORDS:
+            i += 1          # nothing can start here (most positions): skip index.starts
+            continue
         if rel in RELATIVE_WORDS and _relative_ok(text, i, i + 2):
             chosen = _Match(sentence, i, i + 2, rel, (), relative=RELATIVE_WORDS[rel])
         ends = index.starts(text, i)

@@ -1,0 +1,58 @@
+"""The segmenter's own DAG walk must give exactly jieba.posseg's tokens (HMM off)."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from edukg.segment import Segmenter
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    from edukg.gazetteer import Gazetteer
+
+    return Segmenter(place_names=Gazetteer.load().names())
+
+
+@pytest.fixture(scope="module")
+def tagger(segmenter: Segmenter):
+    """jieba's own part-of-speech tokenizer over the same dictionary and tag table."""
+    import jieba.posseg
+
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer, tagger.word_tag_tab = segmenter.jieba_tokenizer(), segmenter._tags
+    return tagger
+
+
+def _posseg(tagger, text: str) -> list[tuple[str, int, int, str]]:
+    out, offset = [], 0
+    for pair in tagger.cut(text, HMM=False):
+        out.append((pair.word, offset, offset + len(pair.word), pair.flag))
+        offset += len(pair.word)
+    return out
+
+
+def _ours(segmenter: Segmenter, text: str) -> list[tuple[str, int, int, str]]:
+    return [(t.text, t.start, t.end, t.tag) for t in segmenter.tokens(text)]
+
+
+def test_tokens_equal_posseg_on_the_seeds(segmenter, tagger):
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert _ours(segmenter, line) == _posseg(tagger, line), line
+
+
+def test_tokens_equal_posseg_on_odd_text(segmenter, tagger):
+    """ASCII runs (posseg joins single-letter words into one `eng` token), whitespace, \\r\\n,
+    characters outside jieba's dictionary, digits with dots."""
+    rng = random.Random(5)
+    alphabet = ("abcXYZ019.+#&_ \t\r\n\u3000，。、教育局区县市PM2.5ｱ①Ⅷ\u00a0é"
+                "中华人民共和国山东省潍坊芝罘区义务教育优质均衡")
+    texts = ["", "\r\n", "PM2.5浓度", "A股和B股", "C++与C#", "2023年9月1日", "鿕鿖〇"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50))) for _ in range(2000)]
+    for text in texts:
+        assert _ours(segmenter, text) == _posseg(tagger, text), repr(text)
