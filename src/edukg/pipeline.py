@@ -7,6 +7,7 @@ killing its worker process, becomes a Skipped with a one-line reason; the batch 
 """
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -122,11 +123,21 @@ def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
 
     extractions: list[Extraction] = []
     passed_over: list[Skipped] = list(skipped)
-    for result in extract_all(paths, jobs, on_done):
-        if isinstance(result, Skipped):
-            passed_over.append(result)
-            if on_skip:
-                on_skip(result)
-        else:
-            extractions.append(result)
+    # With workers, this process only receives finished, acyclic records: the cyclic GC
+    # would rescan the growing heap of them again and again for nothing. (In-process
+    # extraction, jobs=1, makes short-lived cycles, so the collector stays on there.)
+    collecting = gc.isenabled() and jobs > 1
+    if collecting:
+        gc.disable()
+    try:
+        for result in extract_all(paths, jobs, on_done):
+            if isinstance(result, Skipped):
+                passed_over.append(result)
+                if on_skip:
+                    on_skip(result)
+            else:
+                extractions.append(result)
+    finally:
+        if collecting:
+            gc.enable()
     return link(extractions, [(display(s.path), s.reason) for s in passed_over])
