@@ -80,6 +80,7 @@ class SubjectFinder:
             if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
+        self._context: dict[Mention, bool] = {}     # _is_context per actor, computed once
         self.programs: dict[int, list[Mention]] = {}
         for m in mentions:
             if m.kind == PROGRAM:
@@ -229,6 +230,14 @@ class SubjectFinder:
         return start
 
     def _is_context(self, actor: Mention, text: str) -> bool:
+        """Whether actor only gives context in its sentence (where, for whom, by what means,
+        who confers): the same answer every time it is asked, so it is worked out once."""
+        known = self._context.get(actor)
+        if known is None:
+            known = self._context[actor] = self._work_out_context(actor, text)
+        return known
+
+    def _work_out_context(self, actor: Mention, text: str) -> bool:
         if actor.kind == REGION and _IN_PLACE.search(text, 0, actor.start):
             return True                 # 在全市率先…: where, not who
         if actor.kind == REGION and _FOR_WHOM.search(text, 0, actor.start):
