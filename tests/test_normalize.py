@@ -89,3 +89,11 @@ def test_publisher_field_is_found_where_the_regex_finds_it():
         publisher = "".join(rng.choice(parts[3:]) for _ in range(rng.randint(1, 3)))
         match = re.search(_FIELD.pattern + re.escape(publisher), text)
         assert _field_span(text, publisher) == (match.span() if match else None), (text, publisher)
+
+
+def test_a_paragraph_citing_a_link_stays_but_link_lines_and_linked_ads_go():
+    paragraph = ("全区建成智慧教育平台，接入中小学校86所，汇聚优质课程资源4.6万个，注册师生用户超过28万人，"
+                 "详见区教育局网站 http://edu.example.gov.cn/news/1.html 的专题报道。")
+    assert not is_chrome(paragraph)
+    assert is_chrome("北京专治痤疮医院 http://pf.39.net/bdfyy/bdfzj/210311/8736666.html")
+    assert is_chrome("相关链接：http://www.moe.gov.cn/")

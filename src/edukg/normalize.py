@@ -35,6 +35,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _MIN_CJK_IN_LINE = 2
+_MIN_CJK_WITH_URL = 40      # an article paragraph may cite a link; a short line with one is chrome
 # A line about schooling keeps its place even if it names a hospital (…医院与学校共建…).
 _EDUCATION_WORD = re.compile(r"教育|学校|教师|学生|校园|课程|教学|办学|幼儿园|小学|中学|大学|学院")
 
@@ -83,14 +84,18 @@ def _named_body(source: str | None) -> str | None:
 
 
 def is_chrome(line: str) -> bool:
-    """Page furniture, advertising (a line carrying a URL, or ad words and nothing about
-    schooling: data/lexicon/advert_markers.txt) or a line with no Chinese words."""
+    """Page furniture, advertising (a short line carrying a URL, a line with a URL and ad words,
+    or ad words and nothing about schooling: data/lexicon/advert_markers.txt) or a line with no
+    Chinese words. A paragraph that merely cites a link stays."""
     stripped = line.strip()
     if not stripped:
         return True
-    if _CHROME.match(stripped) or _URL.search(stripped):
+    if _CHROME.match(stripped):
         return True
-    if _advert_markers().search(stripped) and not _EDUCATION_WORD.search(stripped):
+    advert = _advert_markers().search(stripped)
+    if _URL.search(stripped) and (advert or len(_CJK.findall(stripped)) < _MIN_CJK_WITH_URL):
+        return True                 # 北京专治痤疮医院 http://…: a link line or an ad with a link
+    if advert and not _EDUCATION_WORD.search(stripped):
         return True                 # 深圳X康妇科医院 专家在线预约…: an ad, not the report
     return len(_CJK.findall(stripped)) < _MIN_CJK_IN_LINE
 
