@@ -128,7 +128,7 @@ _HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资
 _LEVEL_WORDS = {"省": ("province",), "市": ("city",), "省市": ("province", "city"),
                 "省级": ("province",), "市级": ("city",)}
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十]+[期批]")
-_BATCH_BEFORE = re.compile(r"(?:首批|第[一二三四五六七八九十]+[期批])$")
+_BATCH_BEFORE = re.compile(f"(?:{_BATCH.pattern})$")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予|列为|列入)$")
 # Plans that are quotas or budgets, not programmes: 普通高中招生计划, 编制计划.
 _ROUTINE_PLAN = re.compile(r"(招生|编制|财政|预算|工作|教学|培训|采购)计划$")

@@ -40,21 +40,21 @@ _LIES_IN = re.compile(r"(位于|坐落于|地处)$")
 _LIES_IN_END = re.compile(r"的?")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
 # 凭借…教育大数据中心.
-_MADE_OR_USED = re.compile(r"(建成|建设|组建|成立|新建|改扩建|扩建|依托|凭借|借助|利用|通过|与|同|联合|携手)了?$")
+_PARTNER_WORDS = "依托|与|同|联合|携手"
+_MADE_OR_USED = re.compile(rf"(建成|建设|组建|成立|新建|改扩建|扩建|凭借|借助|利用|通过|{_PARTNER_WORDS})了?$")
 # A programme that opens its clause is what a number describes: “智慧教育”云平台为全市40余万师生提供….
 _CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
 _COUNTS_SITES = re.compile(r"[“「]?")
 _ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
 _BY_MEANS_OF = re.compile(r"以$")
-_PARTNER_OR_MEANS = re.compile(r"(依托|与|同|联合|携手)$")
+_PARTNER_OR_MEANS = re.compile(rf"({_PARTNER_WORDS})$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
 _COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
-_HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、|"
-                      r"[（(][一二三四五六七八九十]+[）)])")
 _CASE = re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]*[:：]")
+_HEADING = re.compile(rf"{_CASE.pattern}|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
 _CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
 _CASE_OPENING = 3        # sentences of a case read for the place it is about
 ACTOR_KINDS = (REGION, INSTITUTION)
@@ -244,10 +244,10 @@ class SubjectFinder:
             return True                 # 为全市40余万师生提供…, 覆盖全市: for whom, not who
         if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
             return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
-        if _BY_MEANS_OF.search(text, 0, self._list_start(actor, text)) \
-                and _AS_WHAT.match(text, actor.end):
+        list_start = self._list_start(actor, text)
+        if _BY_MEANS_OF.search(text, 0, list_start) and _AS_WHAT.match(text, actor.end):
             return True                 # 以伊川县实验小学、…等优质学校为龙头: a means
-        if actor.kind == INSTITUTION and _MADE_OR_USED.search(text, 0, self._list_start(actor, text)):
+        if actor.kind == INSTITUTION and _MADE_OR_USED.search(text, 0, list_start):
             return True                 # 依托湖南理工学院、湖南师范大学…: both are used
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
             return bool(_CONFERS_BEFORE.search(text[:actor.start])
