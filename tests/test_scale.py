@@ -79,8 +79,15 @@ def test_fast_shacl_finds_what_pyshacl_finds(triples):
                       for v in violations)
 
     assert where(fast) == where(reference)
-    # `edukg build` hands the checker its N-Triples to load the SPARQL store from
+    # the SPARQL store loaded from N-Triples, or only with the predicates the query can match
     assert validate(broken, engine="fast", ntriples=to_ntriples(broken)) == fast
+    from edukg.shaclcheck import Checker
+    from edukg.validate import ontology_dir
+
+    shapes, ontology = ontology_dir() / "shapes.ttl", ontology_dir() / "edukg.ttl"
+    scoped = Checker(shapes, ontology, scope_above=0).run(broken)
+    assert scoped == Checker(shapes, ontology, scope_above=10**9).run(broken)
+    assert any("has no edu:Evidence" in r.message for r in scoped)
 
 
 def test_turtle_follows_sorted_triples_on_awkward_terms():
@@ -217,3 +224,20 @@ def test_jsonld_from_triples_with_duplicates_and_equal_terms():
                (a1, t2, ox.NamedNode(EDU + "Region")), (b, label, ox.Literal("x", language="zh")),
                (a1, label, ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]
     assert to_jsonld(triples) == to_jsonld(to_rdflib(triples))
+
+
+def test_products_are_made_in_workers_while_this_process_serialises():
+    """`edukg build --jobs 2`: SHACL, JSON-LD and HTML in forked workers; N-Triples and
+    Turtle (`meanwhile`) here at the same time; with one job everything here, same results."""
+    import os
+
+    from edukg.export.parallel import make_all
+
+    tasks = {"total": lambda t: (os.getpid(), sum(t)), "count": lambda t: (os.getpid(), len(t))}
+    here = os.getpid()
+    made = make_all([1, 2, 3], tasks, jobs=2, meanwhile=lambda: {"here": (here, "nt")})
+    assert made == {"total": (made["total"][0], 6), "count": (made["count"][0], 3),
+                    "here": (here, "nt")}
+    assert made["total"][0] != here and made["count"][0] != here
+    alone = make_all([1, 2, 3], tasks, jobs=1, meanwhile=lambda: {"here": (here, "nt")})
+    assert alone == {"total": (here, 6), "count": (here, 3), "here": (here, "nt")}

@@ -105,29 +105,30 @@ def build(
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
 
-        # N-Triples first: its sorted lines are also what Turtle is re-sorted from and what
-        # the SHACL check's SPARQL store loads (one serialisation instead of three).
-        ntriples = to_ntriples(graph)
-        lap("ntriples")
-        # The other products are independent: with --jobs N they are made in N processes.
+        # The products are independent, except Turtle, which is re-sorted from the
+        # N-Triples lines. With --jobs N the others are made in worker processes while this
+        # one writes N-Triples and then Turtle (their bytes are too big to send back and forth).
         tasks = {}
         if validate:
-            tasks["validate"] = lambda triples: _shacl_fast(triples, ntriples)
-        tasks.update({"turtle": lambda _: turtle_from_ntriples(ntriples), "jsonld": to_jsonld})
+            tasks["validate"] = _shacl_fast
+        tasks["jsonld"] = to_jsonld
         if html and 0 < view_limit < nodes:
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
                  f"{view_limit}; `edukg view {out / 'graph.nt'}` writes it anyway")
         elif html:
             tasks["html"] = _html_page
+
+        def serialise_here() -> dict:
+            ntriples = _timed(to_ntriples)(graph)
+            return {"ntriples": ntriples,
+                    "turtle": _timed(turtle_from_ntriples)(ntriples[0])}
+
         from .export.parallel import make_all
 
-        made = make_all(graph, {name: _timed(task) for name, task in tasks.items()}, jobs)
-        made["ntriples"] = (ntriples, 0.0)
-        del ntriples
-        for name, (_, seconds) in made.items():
-            if name == "ntriples":
-                continue
-            if timings:
+        made = make_all(graph, {name: _timed(task) for name, task in tasks.items()}, jobs,
+                        meanwhile=serialise_here)
+        if timings:
+            for name, (_, seconds) in made.items():
                 typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
         lap("outputs")
         violations = made["validate"][0] if validate else []
@@ -167,10 +168,10 @@ def _timed(task):
     return run
 
 
-def _shacl_fast(graph, ntriples: bytes | None = None):
+def _shacl_fast(graph):
     from .validate import validate as shacl
 
-    return shacl(graph, engine="fast", ntriples=ntriples)
+    return shacl(graph, engine="fast")
 
 
 def _html_page(graph) -> str:

@@ -86,6 +86,7 @@ class Segmenter:
         segmentation cost 1.4× jieba.lcut)."""
         out: list[Token] = []
         append = out.append
+        new = tuple.__new__                     # Token(...) without its Python-level __new__
         offset = 0
         tags = self._tags
         for index, block in enumerate(_HAN_BLOCK.split(text)):
@@ -99,17 +100,17 @@ class Segmenter:
                         eng += word
                         continue
                     if eng:
-                        append(Token(eng, offset, offset + len(eng), "eng"))
+                        append(new(Token, (eng, offset, offset + len(eng), "eng")))
                         offset += len(eng)
                         eng = ""
-                    append(Token(word, offset, offset + len(word), tags.get(word, "x")))
+                    append(new(Token, (word, offset, offset + len(word), tags.get(word, "x"))))
                     offset += len(word)
                 if eng:
-                    append(Token(eng, offset, offset + len(eng), "eng"))
+                    append(new(Token, (eng, offset, offset + len(eng), "eng")))
                     offset += len(eng)
             else:                               # anything else: one token per character,
                 for piece in _CRLF_OR_CHAR.findall(block):    # except "\r\n"
-                    append(Token(piece, offset, offset + len(piece), "x"))
+                    append(new(Token, (piece, offset, offset + len(piece), "x")))
                     offset += len(piece)
         return tuple(out)
 

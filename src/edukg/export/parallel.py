@@ -16,18 +16,24 @@ _TASKS: dict[str, Callable[[Sequence[tuple]], Any]] = {}
 
 
 def make_all(triples: Sequence[tuple], tasks: dict[str, Callable[[Sequence[tuple]], Any]],
-             jobs: int = 1) -> dict[str, Any]:
+             jobs: int = 1, meanwhile: Callable[[], dict[str, Any]] | None = None
+             ) -> dict[str, Any]:
     """{name: task(triples)} for every task, in jobs processes when jobs > 1 (tasks are
-    started in the order given: put the longest first)."""
+    started in the order given: put the longest first), merged with what `meanwhile()`
+    returns: work this process does while the workers run (work whose big result would
+    cost more to send to a worker than to make here)."""
     global _TRIPLES, _TASKS
-    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {name: task(triples) for name, task in tasks.items()}
+    parallel = jobs > 1 and len(tasks) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
+        made = {name: task(triples) for name, task in tasks.items()}
+        return {**made, **(meanwhile() if meanwhile else {})}
     _TRIPLES, _TASKS = triples, dict(tasks)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
             futures = {name: pool.submit(_run, name) for name in tasks}
-            return {name: future.result() for name, future in futures.items()}
+            here = meanwhile() if meanwhile else {}
+            return {**{name: future.result() for name, future in futures.items()}, **here}
     finally:
         _TRIPLES, _TASKS = None, {}
 

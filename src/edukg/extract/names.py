@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..records import Token
 from ..segment import read_word_list
@@ -42,9 +42,15 @@ class Vocabulary:
     boundaries: frozenset[str]
     generic: frozenset[str]
 
-    @property
+    @cached_property
     def long_boundaries(self) -> frozenset[str]:
         return frozenset(b for b in self.boundaries if len(b) > 1)
+
+    @cached_property
+    def generic_word(self) -> re.Pattern[str]:
+        """Matches the longest generic word at a position (alternatives tried longest first)."""
+        words = sorted((w for w in self.generic if w), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
     def is_boundary(self, word: str) -> bool:
         """A boundary word, or a word ending in one of two or more characters (全面|推行)."""
@@ -142,17 +148,13 @@ def is_proper(core_tokens: list[Token]) -> bool:
 def is_generic(core: str, vocab: Vocabulary) -> bool:
     """Whether the part before the head only describes a kind (特色, 农村中小) and names nothing."""
     rest = clean_name(core)
-    if not rest:
-        return True
-    words = sorted(vocab.generic, key=len, reverse=True)
-    changed = True
-    while rest and changed:
-        changed = False
-        for word in words:
-            if rest.startswith(word):
-                rest, changed = rest[len(word):], True
-                break
-    return not rest
+    at, match = 0, vocab.generic_word.match
+    while at < len(rest):               # strip the longest generic word, again and again
+        m = match(rest, at)
+        if m is None:
+            return False
+        at = m.end()
+    return True
 
 
 _FUNCTION_CHARS = set("了的在和与及对把将为以是")
