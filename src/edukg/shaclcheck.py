@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .sparql_scope import predicates_used
+from .sparql_scope import Scope, predicates_used
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -214,35 +214,17 @@ class Checker:
             if spec.max is not None and count > spec.max:
                 out.append((f"More than {spec.max} values", ""))
         if spec.per_value:
+            checks, logical = spec.value_checks, spec.logical
             for v in values:
-                out.extend((what, _term_str(v)) for what in self._value_failures(spec, v, data))
+                for check in checks:
+                    what = check(v, data)
+                    if what is not None:
+                        out.append((what, _term_str(v)))
+                if logical:
+                    out.extend((what, _term_str(v)) for what in self._logical_failures(spec, v, data))
         return out
 
-    def _value_failures(self, spec: "_Spec", v, data: _Data) -> Iterator[str]:
-        for cls in spec.classes:
-            if not data.is_a(v, cls):
-                yield f"Value does not have class {cls.value}"
-        if spec.datatype is not None and not (isinstance(v, ox.Literal)
-                                              and v.datatype.value == spec.datatype
-                                              and _well_formed(v.value, spec.datatype)):
-            yield f"Value is not Literal with datatype {spec.datatype}"
-        if spec.langs is not None:
-            lang = (v.language or "").lower() if isinstance(v, ox.Literal) else ""
-            if not lang or not any(lang == r or lang.startswith(r + "-") for r in spec.langs):
-                yield "Language not in the allowed list"
-        if spec.min_length is not None and (isinstance(v, ox.BlankNode)
-                                            or len(v.value) < spec.min_length):
-            yield f"minLength {spec.min_length} not met"
-        if spec.max_length is not None and (isinstance(v, ox.BlankNode)
-                                            or len(v.value) > spec.max_length):
-            yield f"maxLength {spec.max_length} not met"
-        if spec.regex is not None and (isinstance(v, ox.BlankNode)
-                                       or not spec.regex.search(v.value)):
-            yield f"Value does not match pattern {spec.regex.pattern!r}"
-        if spec.allowed is not None and v not in spec.allowed:
-            yield "Value is not in the allowed list"
-        if spec.kind is not None and not _node_kind(v, spec.kind):
-            yield f"Value is not of node kind {spec.kind}"
+    def _logical_failures(self, spec: "_Spec", v, data: _Data) -> Iterator[str]:
         for alternatives in spec.ors:
             if not any(self._conforms(s, v, data) for s in alternatives):
                 yield "Value does not conform to any shape of sh:or"
@@ -281,10 +263,9 @@ class Checker:
         query = "\n".join(prefixes) + "\n" + _not_exists_as_minus(select.value)
         query = query.replace("$this", "?this")
         message = self.g.one(constraint, "message") or self.g.one(shape, "message")
-        predicates = (predicates_used(query) if len(data.triples) >= self.scope_above
-                      else None)
+        scope = predicates_used(query) if len(data.triples) >= self.scope_above else None
         out = []
-        for row in data.store(predicates).query(query):
+        for row in data.store(scope).query(query):
             this = row["this"]
             if this not in focus:
                 continue
@@ -322,11 +303,58 @@ class _Spec:
         self.ands = [g.items(x) for x in g.objects(shape, "and")]
         self.nots = g.objects(shape, "not")
         self.nodes = g.objects(shape, "node")
-        self.per_value = bool(self.classes or self.datatype or self.langs is not None
-                              or self.min_length is not None or self.max_length is not None
-                              or self.regex or self.allowed is not None or self.kind
-                              or self.ors or self.ands or self.nots or self.nodes)
+        self.value_checks = _value_checks(self)
+        self.logical = bool(self.ors or self.ands or self.nots or self.nodes)
+        self.per_value = bool(self.value_checks) or self.logical
         self.checks = self.per_value or self.min is not None or self.max is not None
+
+
+_Check = Callable[[object, "_Data"], "str | None"]
+
+
+def _value_checks(spec: _Spec) -> list[_Check]:
+    """One function per value constraint the shape has, each returning its failure message
+    or None: a value is checked by only the constraints present, with nothing re-read."""
+    checks: list[_Check] = []
+    for cls in spec.classes:
+        message = f"Value does not have class {cls.value}"
+        checks.append(lambda v, data, cls=cls, m=message: None if data.is_a(v, cls) else m)
+    if spec.datatype is not None:
+        datatype, m = spec.datatype, f"Value is not Literal with datatype {spec.datatype}"
+        node = ox.NamedNode(datatype)
+
+        def typed(v, data):
+            ok = isinstance(v, ox.Literal) and v.datatype == node and _well_formed(v.value, datatype)
+            return None if ok else m
+        checks.append(typed)
+    if spec.langs is not None:
+        langs = spec.langs
+
+        def language(v, data):
+            lang = (v.language or "").lower() if isinstance(v, ox.Literal) else ""
+            if lang and any(lang == r or lang.startswith(r + "-") for r in langs):
+                return None
+            return "Language not in the allowed list"
+        checks.append(language)
+    if spec.min_length is not None:
+        low, m = spec.min_length, f"minLength {spec.min_length} not met"
+        checks.append(lambda v, data: m if isinstance(v, ox.BlankNode) or len(v.value) < low
+                      else None)
+    if spec.max_length is not None:
+        high, m = spec.max_length, f"maxLength {spec.max_length} not met"
+        checks.append(lambda v, data: m if isinstance(v, ox.BlankNode) or len(v.value) > high
+                      else None)
+    if spec.regex is not None:
+        search, m = spec.regex.search, f"Value does not match pattern {spec.regex.pattern!r}"
+        checks.append(lambda v, data: m if isinstance(v, ox.BlankNode) or not search(v.value)
+                      else None)
+    if spec.allowed is not None:
+        allowed = spec.allowed
+        checks.append(lambda v, data: None if v in allowed else "Value is not in the allowed list")
+    if spec.kind is not None:
+        kind, m = spec.kind, f"Value is not of node kind {spec.kind}"
+        checks.append(lambda v, data: None if _node_kind(v, kind) else m)
+    return checks
 
 
 class _Data:
@@ -349,7 +377,7 @@ class _Data:
         self.spo = spo
         self._inverse: dict = {}
         self._supers: dict = {}
-        self._stores: dict[frozenset[str] | None, ox.Store] = {}
+        self._stores: dict[frozenset | None, ox.Store] = {}
         self._instances: dict | None = None
 
     def values(self, s, p) -> list:
@@ -396,14 +424,19 @@ class _Data:
                     self._instances[c].append(s)
         return self._instances.get(cls, [])
 
-    def store(self, predicates: frozenset[str] | None = None) -> ox.Store:
-        """The triples in Oxigraph: all of them, or those with one of `predicates`."""
-        store = self._stores.get(predicates)
+    def store(self, scope: Scope | None = None) -> ox.Store:
+        """The triples in Oxigraph: all of them, or those `scope` says a query can match."""
+        key = None if scope is None else frozenset(scope.items())
+        store = self._stores.get(key)
         if store is None:
-            store = self._stores[predicates] = ox.Store()
-            if predicates is not None:
-                wanted = {ox.NamedNode(iri) for iri in predicates}
-                store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self.triples if p in wanted)
+            store = self._stores[key] = ox.Store()
+            if scope is not None:
+                wanted = {ox.NamedNode(p): None if objects is None else
+                          {ox.NamedNode(o) for o in objects} for p, objects in scope.items()}
+                get, absent = wanted.get, False
+                store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self.triples
+                                  if (objects := get(p, absent)) is not absent
+                                  and (objects is None or o in objects))
             elif self._ntriples is None:
                 store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self.triples)
             else:   # parsed in Rust: no Quad object per triple (about twice as fast)

@@ -178,11 +178,14 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
     seen: set[tuple] = set()
     type_iri = _RDF + "type"
     keys: dict[int, tuple[str, bool]] = {}     # id(predicate term) → (key, is rdf:type)
+    values: dict[int, Any] = {}     # id(object term) → its JSON value (build_triples shares
+                                    # term objects; every term lives as long as `triples`)
     last_s = node = None
     # Hashing a pyoxigraph term hashes its string in Rust every time: the triple is hashed
     # once (the set's length tells whether it was new), consecutive triples of one subject
-    # (the usual order) reuse its node, predicates are looked up by identity.
-    for t in oxigraph_triples(triples):
+    # (the usual order) reuse its node, predicates and objects are looked up by identity.
+    triples = oxigraph_triples(triples)
+    for t in triples:
         before = len(seen)
         seen.add(t)
         if len(seen) == before:
@@ -201,7 +204,9 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
         if known[1] and isinstance(o, ox.NamedNode):
             key, v = "@type", symbol(o.value)
         else:
-            key, v = known[0], value(o)
+            key, v = known[0], values.get(id(o))
+            if v is None:
+                v = values[id(o)] = value(o)
         old = node.get(key)
         if old is None:
             node[key] = v
