@@ -231,3 +231,23 @@ def test_products_are_made_in_workers_while_this_process_serialises():
     assert made["total"][0] != here and made["count"][0] != here
     alone = make_all([1, 2, 3], tasks, jobs=1, meanwhile=lambda: {"here": (here, "nt")})
     assert alone == {"total": (here, 6), "count": (here, 3), "here": (here, "nt")}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_garbage_collector_is_paused_only_while_records_pile_up(jobs):
+    """Linking (and receiving from workers) runs with the cyclic GC paused; it is back on
+    afterwards, and left off if the caller had turned it off."""
+    import gc
+
+    from edukg.pipeline import build_knowledge_base
+
+    seeds = sorted(SEEDS.glob("*.txt"))[:2]
+    assert gc.isenabled()
+    assert build_knowledge_base(seeds, jobs=jobs).documents
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_knowledge_base(seeds, jobs=jobs)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

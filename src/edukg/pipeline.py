@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,13 +124,11 @@ def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
 
     extractions: list[Extraction] = []
     passed_over: list[Skipped] = list(skipped)
-    # With workers, this process only receives finished, acyclic records: the cyclic GC
-    # would rescan the growing heap of them again and again for nothing. (In-process
-    # extraction, jobs=1, makes short-lived cycles, so the collector stays on there.)
-    collecting = gc.isenabled() and jobs > 1
-    if collecting:
-        gc.disable()
-    try:
+    # With workers, this process only receives finished, acyclic records, and linking makes
+    # only acyclic records: the cyclic GC would rescan the growing heap of them again and
+    # again for nothing (linking 4,000 documents: 6.0 s with it, 2.5 s without). In-process
+    # extraction (jobs=1) makes short-lived cycles, so the collector stays on there.
+    with _collector_paused(jobs > 1):
         for result in extract_all(paths, jobs, on_done):
             if isinstance(result, Skipped):
                 passed_over.append(result)
@@ -137,7 +136,17 @@ def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
                     on_skip(result)
             else:
                 extractions.append(result)
+    with _collector_paused():
+        return link(extractions, [(display(s.path), s.reason) for s in passed_over])
+
+
+@contextmanager
+def _collector_paused(pause: bool = True) -> Iterator[None]:
+    paused = pause and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
     finally:
-        if collecting:
+        if paused:
             gc.enable()
-    return link(extractions, [(display(s.path), s.reason) for s in passed_over])
