@@ -314,47 +314,43 @@ _Check = Callable[[object, "_Data"], "str | None"]
 
 def _value_checks(spec: _Spec) -> list[_Check]:
     """One function per value constraint the shape has, each returning its failure message
-    or None: a value is checked by only the constraints present, with nothing re-read."""
+    or None: a value is checked by only the constraints present, with nothing re-read.
+    (Each function gets its constants as default arguments: closures would all see the
+    last value of a shared local.)"""
     checks: list[_Check] = []
     for cls in spec.classes:
-        message = f"Value does not have class {cls.value}"
-        checks.append(lambda v, data, cls=cls, m=message: None if data.is_a(v, cls) else m)
+        checks.append(lambda v, data, cls=cls, m=f"Value does not have class {cls.value}":
+                      None if data.is_a(v, cls) else m)
     if spec.datatype is not None:
-        datatype, m = spec.datatype, f"Value is not Literal with datatype {spec.datatype}"
-        node = ox.NamedNode(datatype)
-
-        def typed(v, data):
-            ok = isinstance(v, ox.Literal) and v.datatype == node and _well_formed(v.value, datatype)
-            return None if ok else m
-        checks.append(typed)
+        checks.append(lambda v, data, node=ox.NamedNode(spec.datatype), datatype=spec.datatype,
+                      m=f"Value is not Literal with datatype {spec.datatype}":
+                      None if isinstance(v, ox.Literal) and v.datatype == node
+                      and _well_formed(v.value, datatype) else m)
     if spec.langs is not None:
-        langs = spec.langs
-
-        def language(v, data):
-            lang = (v.language or "").lower() if isinstance(v, ox.Literal) else ""
-            if lang and any(lang == r or lang.startswith(r + "-") for r in langs):
-                return None
-            return "Language not in the allowed list"
-        checks.append(language)
+        checks.append(lambda v, data, langs=tuple(spec.langs):
+                      None if _language_in(v, langs) else "Language not in the allowed list")
     if spec.min_length is not None:
-        low, m = spec.min_length, f"minLength {spec.min_length} not met"
-        checks.append(lambda v, data: m if isinstance(v, ox.BlankNode) or len(v.value) < low
-                      else None)
+        checks.append(lambda v, data, low=spec.min_length, m=f"minLength {spec.min_length} not met":
+                      m if isinstance(v, ox.BlankNode) or len(v.value) < low else None)
     if spec.max_length is not None:
-        high, m = spec.max_length, f"maxLength {spec.max_length} not met"
-        checks.append(lambda v, data: m if isinstance(v, ox.BlankNode) or len(v.value) > high
-                      else None)
+        checks.append(lambda v, data, high=spec.max_length, m=f"maxLength {spec.max_length} not met":
+                      m if isinstance(v, ox.BlankNode) or len(v.value) > high else None)
     if spec.regex is not None:
-        search, m = spec.regex.search, f"Value does not match pattern {spec.regex.pattern!r}"
-        checks.append(lambda v, data: m if isinstance(v, ox.BlankNode) or not search(v.value)
-                      else None)
+        checks.append(lambda v, data, search=spec.regex.search,
+                      m=f"Value does not match pattern {spec.regex.pattern!r}":
+                      m if isinstance(v, ox.BlankNode) or not search(v.value) else None)
     if spec.allowed is not None:
-        allowed = spec.allowed
-        checks.append(lambda v, data: None if v in allowed else "Value is not in the allowed list")
+        checks.append(lambda v, data, allowed=spec.allowed:
+                      None if v in allowed else "Value is not in the allowed list")
     if spec.kind is not None:
-        kind, m = spec.kind, f"Value is not of node kind {spec.kind}"
-        checks.append(lambda v, data: None if _node_kind(v, kind) else m)
+        checks.append(lambda v, data, kind=spec.kind, m=f"Value is not of node kind {spec.kind}":
+                      None if _node_kind(v, kind) else m)
     return checks
+
+
+def _language_in(v, langs: tuple[str, ...]) -> bool:
+    lang = (v.language or "").lower() if isinstance(v, ox.Literal) else ""
+    return bool(lang) and any(lang == r or lang.startswith(r + "-") for r in langs)
 
 
 class _Data:
