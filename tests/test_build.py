@@ -89,3 +89,21 @@ def test_a_reprint_names_its_source(seeds_graph):
 
     source = seeds_graph.value(document_iri("002_74ff3eb8dc0604a9"), DCTERMS.source)
     assert str(source) == "山东教育报"
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_ontology(tmp_path: Path):
+    """An installed edukg (no source checkout) validates with the same shapes: the wheel
+    carries ontology/ as edukg/data/ontology (a symlink in the source tree)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(root), "--no-deps",
+                    "--no-build-isolation", "-q", "-w", str(tmp_path)], check=True,
+                   capture_output=True)
+    wheel = zipfile.ZipFile(next(tmp_path.glob("edukg-*.whl")))
+    for name in ("edukg.ttl", "shapes.ttl"):
+        shipped = wheel.read(f"edukg/data/ontology/{name}")
+        assert shipped == (root / "ontology" / name).read_bytes()
