@@ -17,6 +17,7 @@ from edukg.rdf import EDU, document_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"
+SEEDS = ROOT / "seeds"
 
 
 def test_build_writes_every_output(seeds_build: Path):
@@ -45,6 +46,26 @@ def test_two_builds_are_byte_identical(seeds_build: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
         assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_formats_writes_only_the_graph_files_asked_for(seeds_build: Path, tmp_path: Path, jobs):
+    """`--formats nt` for a corpus bound for a triple store: the same N-Triples, nothing else;
+    a graph file left from an earlier build is named in a warning, not passed off as new."""
+    (tmp_path / "graph.ttl").write_text("old")
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--formats", "nt",
+                                      "--no-html", "--jobs", jobs])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "graph.ttl"]
+    assert (tmp_path / "graph.nt").read_bytes() == (seeds_build / "graph.nt").read_bytes()
+    assert "graph.ttl is from an earlier build" in result.output
+
+
+def test_formats_rejects_an_unknown_format(tmp_path: Path):
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--formats", "ttl,rdfxml"])
+    assert result.exit_code == 2
+    assert "--formats takes a comma-separated list of ttl, nt, jsonld" in result.output
+    assert not list(tmp_path.iterdir())
 
 
 def test_committed_output_is_up_to_date(seeds_build: Path):

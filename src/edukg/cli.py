@@ -19,6 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
 VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README "Performance")
+GRAPH_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}   # --formats
 
 
 class UserError(Exception):
@@ -44,6 +45,9 @@ def build(
     strict: Annotated[bool, typer.Option(help="Exit non-zero on skipped files or SHACL violations")] = False,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl")] = True,
     html: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
+    formats: Annotated[str, typer.Option(
+        help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
+             "for a triple store needs only nt)")] = "ttl,nt,jsonld",
     view_limit: Annotated[int, typer.Option(
         help="Skip graph.html (with a warning) above this many nodes; 0: no limit. "
              "`edukg view` writes it for any size")] = VIEW_LIMIT,
@@ -71,6 +75,9 @@ def build(
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
 
+    wanted = {f.strip() for f in formats.split(",") if f.strip()}
+    if not wanted or wanted - set(GRAPH_FILES):
+        fail(f"--formats takes a comma-separated list of {', '.join(GRAPH_FILES)}, not {formats!r}")
     sources = [str(p) for p in paths] if paths else [str(DEFAULT_INPUT)]
     try:
         inputs = scan_inputs(sources)
@@ -111,17 +118,23 @@ def build(
         tasks = {}
         if validate:
             tasks["validate"] = _shacl_fast
-        tasks["jsonld"] = to_jsonld
+        if "jsonld" in wanted:
+            tasks["jsonld"] = to_jsonld
         if html and 0 < view_limit < nodes:
+            source = out / GRAPH_FILES["nt" if "nt" in wanted else sorted(wanted)[0]]
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
-                 f"{view_limit}; `edukg view {out / 'graph.nt'}` writes it anyway")
+                 f"{view_limit}; `edukg view {source}` writes it anyway")
         elif html:
             tasks["html"] = _html_page
 
         def serialise_here() -> dict:
-            ntriples = _timed(to_ntriples)(graph)
-            return {"ntriples": ntriples,
-                    "turtle": _timed(turtle_from_ntriples)(ntriples[0])}
+            if not wanted & {"nt", "ttl"}:
+                return {}
+            ntriples = _timed(to_ntriples)(graph)         # also what Turtle is sorted from
+            made = {"ntriples": ntriples} if "nt" in wanted else {}
+            if "ttl" in wanted:
+                made["turtle"] = _timed(turtle_from_ntriples)(ntriples[0])
+            return made
 
         from .export.parallel import make_all
 
@@ -148,6 +161,9 @@ def build(
     finally:
         gc.enable()
     lap("write")
+    for fmt, file in GRAPH_FILES.items():
+        if fmt not in wanted and (out / file).exists():
+            warn(f"{out / file} is from an earlier build (not written: --formats {formats})")
     typer.echo(f"{summary}; {len(skipped)} skipped, {len(violations)} SHACL violations")
     for path, reason in skipped:
         typer.echo(f"skipped {path}: {reason}")
