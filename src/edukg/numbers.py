@@ -45,8 +45,9 @@ __all__ = [
 ]
 
 # Full-width digits and signs map 1:1 to ASCII, so offsets are unchanged.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_HAS_FULLWIDTH = re.compile("[０-９．，％]")
+_FULLWIDTH_CHARS = "０１２３４５６７８９．，％"
+_FULLWIDTH = str.maketrans(_FULLWIDTH_CHARS, "0123456789.,%")
+_HAS_FULLWIDTH = re.compile(f"[{re.escape(_FULLWIDTH_CHARS)}]")
 
 CHINESE_DIGITS = "零〇一二三四五六七八九两"
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
