@@ -28,8 +28,8 @@ def make_all(triples: Sequence[tuple], tasks: dict[str, Callable[[Sequence[tuple
     N-Triples took 26 s instead of 11 s."""
     global _TRIPLES, _TASKS
     workers = min(jobs - 1 if meanwhile else jobs, len(tasks))
-    parallel = workers >= 1 and jobs > 1 and (len(tasks) > 1 or meanwhile is not None) \
-        and "fork" in multiprocessing.get_all_start_methods()
+    busy = workers + (meanwhile is not None)          # processes that would work at once
+    parallel = busy >= 2 and "fork" in multiprocessing.get_all_start_methods()
     if not parallel:
         made = {name: task(triples) for name, task in tasks.items()}
         return {**made, **(meanwhile() if meanwhile else {})}
