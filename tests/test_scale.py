@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from edukg.cli import app
-from edukg.export.serialize import to_jsonld, to_ntriples, to_turtle
+from edukg.export.serialize import to_jsonld, to_ntriples, to_ntriples_and_turtle, to_turtle
 from edukg.rdf import build_graph, build_triples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +111,28 @@ def test_turtle_follows_sorted_triples_on_awkward_terms():
     expected = ox.serialize(sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert to_turtle(triples) == expected
     assert to_turtle(list(reversed(triples))) == expected
+    assert to_ntriples_and_turtle(triples)[1] == expected
+
+
+def test_ntriples_lines_are_oxigraphs_own_on_hostile_terms():
+    """N-Triples lines are written from each term's text, made once per term object: they
+    must be the lines Oxigraph's writer makes, sorted and unique, whatever the literal holds,
+    whether terms are shared or repeated, and from ox.Triple objects (whose terms are new
+    objects at every access)."""
+    s, p = ox.NamedNode("https://w3id.org/edukg/id/s"), ox.NamedNode(EDU + "sentence")
+    literals = ["引号\"与\\反斜杠", "行\n回车\r制表\t", "\x00\x7f\u2028\ud7ff", "<x> <y> .",
+                "\t\t<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ", "😀", ""]
+    triples = [(s, p, ox.Literal(text, language="zh-hans")) for text in literals]
+    triples += [(s, p, ox.Literal("2024", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))),
+                (ox.BlankNode("b0"), p, s), (s, p, ox.Literal(literals[0], language="zh-hans")),
+                (ox.NamedNode("https://w3id.org/edukg/id/s"), ox.NamedNode(EDU + "sentence"), ox.Literal("😀"))]
+    expected = b"".join(sorted(set(
+        ox.serialize([ox.Triple(*t) for t in triples],
+                     format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))))
+    assert to_ntriples(triples) == expected
+    assert to_ntriples([ox.Triple(*t) for t in triples]) == expected
+    assert to_ntriples_and_turtle(triples) == (expected, to_turtle(triples))
+    assert len(list(ox.parse(expected, format=ox.RdfFormat.N_TRIPLES))) == len(triples) - 1     # one repeated triple
 
 
 def test_extract_nt_shards_are_deterministic_sorted_and_concatenate(seeds_build: Path):
@@ -251,3 +273,15 @@ def test_the_garbage_collector_is_paused_only_while_records_pile_up(jobs):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_build_keeps_freed_memory_for_reuse_on_linux():
+    """`edukg build` asks glibc to keep big freed buffers (see edukg.malloc): on glibc
+    Linux the request must take effect, elsewhere it must change nothing and say so."""
+    import platform
+    import sys
+
+    from edukg.malloc import keep_freed_memory
+
+    on_glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert keep_freed_memory() is on_glibc
