@@ -225,3 +225,17 @@ def test_implements_evidence_says_since_when_only_when_the_text_does(extractor):
     assert since["县管校聘管理改革"] == 2018
     assert since["集团化办学"] == 2021
     assert since["强师工程"] is None           # the year was stripped: never guessed
+
+
+def test_a_long_report_places_bodies_as_its_reports_do_one_by_one(extractor):
+    """Region prefixes and 位于 placements are looked up among the mentions of the body's own
+    sentence (a search of the whole document made long reports quadratic): a compilation of
+    several reports gives each of its institutions the place the report alone gives it."""
+    parts = ["位于伍市镇的平江县芙蓉学校今年扩建。平江县教育局组织开展“县管校聘”改革。",
+             "烟台市芝罘区人民政府教育督导室完成督导评估。芝罘区实验小学获评省级文明校园。",
+             "淄川区教育和体育局推进集团化办学，淄博市淄川中学牵头成立教育集团。"]
+    alone = set().union(*(triples(extract(text, extractor)) for text in parts))
+    together = triples(extract("".join(parts * 3), extractor))
+    located = {t for t in alone if t[1] == "locatedIn"}
+    assert located and located <= together
+    assert ("平江县芙蓉学校", "locatedIn", "伍市镇") in together

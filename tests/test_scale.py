@@ -32,6 +32,18 @@ def test_triples_serialise_exactly_like_the_rdflib_graph(seeds_kb, triples):
     assert to_jsonld(triples) == to_jsonld(graph)
 
 
+def test_writers_trust_build_triples_to_be_unique_and_check_any_other_list(triples):
+    """build_triples says its triples are unique (UniqueTriples), so the writers skip their
+    duplicate check on it; a plain list, duplicates and all, gets the same bytes."""
+    from edukg.rdf import UniqueTriples
+
+    assert isinstance(triples, UniqueTriples) and len(set(triples)) == len(triples)
+    repeated = list(triples) + list(triples[:50])
+    assert to_jsonld(repeated) == to_jsonld(triples)
+    assert to_ntriples_and_turtle(repeated) == to_ntriples_and_turtle(triples)
+    assert to_ntriples(repeated) == to_ntriples(triples)
+
+
 def test_html_view_from_triples_is_the_same_page(triples):
     from edukg.export.html import render_html
     from edukg.export.triplegraph import TripleGraph

@@ -18,7 +18,7 @@ from typing import Any, Union
 
 import pyoxigraph as ox
 
-from ..rdf import PREFIXES
+from ..rdf import PREFIXES, UniqueTriples
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -32,6 +32,8 @@ GraphLike = Union[Triples, Any]          # such tuples, or an rdflib Graph
 def oxigraph_triples(graph: GraphLike) -> list[tuple]:
     """The triples of graph as (s, p, o) tuples of pyoxigraph terms (rdflib graphs go
     through N-Triples; ox.Triple objects are taken apart)."""
+    if isinstance(graph, UniqueTriples):
+        return graph
     if isinstance(graph, (list, tuple)):
         if graph and isinstance(graph[0], ox.Triple):
             return [(t.subject, t.predicate, t.object) for t in graph]
@@ -122,6 +124,8 @@ def _sorted_lines(triples: list[tuple], marked: bool) -> list[bytes]:
             tail = tails[id(o)] = str(o).encode() + b" ."
         append(head + verb + tail)
     lines.sort()
+    if isinstance(triples, UniqueTriples):
+        return lines
     return list(compress(lines, chain(map(ne, lines, islice(lines, 1, None)), (True,))))
 
 
@@ -233,11 +237,13 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
     # once (the set's length tells whether it was new), consecutive triples of one subject
     # (the usual order) reuse its node, predicates and objects are looked up by identity.
     triples = oxigraph_triples(triples)
+    unique = isinstance(triples, UniqueTriples)
     for t in triples:
-        before = len(seen)
-        seen.add(t)
-        if len(seen) == before:
-            continue
+        if not unique:
+            before = len(seen)
+            seen.add(t)
+            if len(seen) == before:
+                continue
         s, pred, o = t
         if s is not last_s:
             node = nodes.get(s)

@@ -17,7 +17,7 @@ from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
 from .recognitions import extract_recognitions
 from .regions import extract_regions
-from .relations import (SubjectFinder, hierarchy_relations, location_relations,
+from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
                         program_relations, with_measure_subjects, with_recognition_subjects)
 
 
@@ -44,9 +44,10 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     regions = extract_regions(doc, ex.gazetteer)
     mentions: list[Mention] = list(regions.mentions)
     measures, recognitions = [], []
+    places = by_sentence(regions.mentions)
     for sentence in doc.sentences:
         tokens = ex.segmenter.tokens(sentence.text)
-        place_starts = frozenset(m.start for m in regions.mentions if m.sentence == sentence.index)
+        place_starts = frozenset(m.start for m in places.get(sentence.index, ()))
         mentions += extract_programs(sentence, tokens, ex.vocab)
         mentions += extract_institutions(sentence, tokens, place_starts, ex.vocab)
         measures += extract_measures(sentence)
