@@ -104,7 +104,6 @@ def build(
     # From here on millions of long-lived, acyclic objects are made (terms, tuples, bytes):
     # the cyclic GC would rescan them all again and again (2-3x slower at 4,000 documents).
     gc.disable()
-    keep_freed_memory()
     try:
         graph = build_triples(kb)   # (s, p, o) tuples of pyoxigraph terms: no rdflib graph
         lap("rdf")
@@ -130,6 +129,9 @@ def build(
             tasks["html"] = _html_page
 
         def serialise_here() -> dict:
+            # Only this process (any workers are forked by now) keeps its freed buffers:
+            # the writers here are the ones that gain (see edukg.malloc).
+            keep_freed_memory()
             if wanted >= {"nt", "ttl"}:     # one pass and one sort for both
                 (ntriples, turtle), seconds = _timed(to_ntriples_and_turtle)(graph)
                 return {"ntriples+turtle": (None, seconds),       # timed together
