@@ -12,6 +12,10 @@ names, renamings) are used; no jionlp code is used and the runtime does not need
   province (0 tabs), prefecture city (1), county (2) lines carry ``name<TAB>code<TAB>short``
   (a short may list alternatives separated by ``/``); town lines (3 tabs) carry only the name;
   village lines (4 tabs) are dropped.
+* ``world_location.txt`` lists the countries of the world by continent:
+  ``name<TAB>official name<TAB>capital<TAB>other cities``. Countries other than China become
+  rows of level ``country`` (name and official name; cities are not used), so that a foreign
+  partner school (越南—班·墨学院) lies in its country, not in the report's region.
 * ``china_location_change.txt`` lists renamed, merged and abolished units:
   ``date type old-province old-short old-city old-short [old-county old-short]=>new-province
   new-city [new-county]``. The old full name is kept as a historical alias of the new region.
@@ -34,10 +38,11 @@ Output format (UTF-8, tab separated, one header line, rows sorted by code)
 code
     GB/T 2260 six-digit code for province/city/county. Towns have no official code in the
     source: their key is ``<parent code>-<8 hex digits of sha1(town name)>``, e.g.
-    ``370302-1a2b3c4d`` (ASCII only, stable across runs). A county whose code is missing or
+    ``370302-1a2b3c4d`` (ASCII only, stable across runs); a country's is
+    ``country-<8 hex digits of sha1(name)>``. A county whose code is missing or
     clashes with another unit gets a key built the same way from its own (clashing) code.
 level
-    ``province`` | ``city`` | ``county`` | ``town``.
+    ``country`` | ``province`` | ``city`` | ``county`` | ``town``.
 parent
     Code of the containing region (empty for provinces).
 short
@@ -73,6 +78,15 @@ Special cases
   in the source: they get derived (non-official) keys.
 * Towns are kept only when they are 镇/乡/街道/苏木 (farms, parks, prisons… are dropped).
 
+Country names
+-------------
+A country is matched by its name and its official name. A two-character name (越南, 日本,
+加纳, 法国) gets blockers like a short form (增加纳入 is not 加纳, 合法国 not 法国), but
+only from words it does not open (美国哈佛大学 and 越南语 do name the country; 朝鲜族 and
+蒙古族, peoples of China, do not), and names
+that are more often something else in these reports are not rows at all (``NOT_COUNTRIES``:
+中非 is usually 中非合作, China-Africa).
+
 Short forms usable for matching (``match_short``)
 ------------------------------------------------
 A short form is matchable when it is at least two characters long, differs from the full
@@ -96,7 +110,10 @@ from dataclasses import dataclass, field
 
 HEADER = ("code", "name", "level", "parent", "short", "aliases", "official", "match_short",
           "generic", "blockers")
-LEVELS = ("province", "city", "county", "town")
+LEVELS = ("country", "province", "city", "county", "town")
+# Countries left out: China itself (the other rows), and names that in Chinese text mostly
+# mean something else (中非 = China-Africa in 中非合作).
+NOT_COUNTRIES = ("中国", "中非")
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 
 # Names of county-level units that are also ordinary words: matched only after the parent.
@@ -252,6 +269,21 @@ def build_rows(lines: list[tuple[int, list[str]]]) -> dict[str, Row]:
     return rows
 
 
+def add_countries(rows: dict[str, Row], path: str) -> None:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = [part.strip() for part in line.split("\t")]
+            name = parts[0]
+            if len(parts) < 2 or not name or name.endswith(":") or name in NOT_COUNTRIES:
+                continue                            # a continent heading, or left out
+            official = parts[1]
+            row = Row(derived_key("country", name), name, "country", "", official=False)
+            if official and official != name:
+                row.aliases.append(official)
+            assert row.code not in rows, row.code
+            rows[row.code] = row
+
+
 def read_changes(path: str) -> list[tuple[list[str], list[str]]]:
     out = []
     with open(path, encoding="utf-8") as fh:
@@ -338,6 +370,14 @@ def load_jieba_dict() -> dict[str, tuple[int, str]]:
     return words
 
 
+def blockable(row: Row) -> list[str]:
+    """The surfaces of a row that blockers guard: its matchable shorts, and a country's
+    two-character name (a longer one, 新加坡 or 马来西亚, is not met by accident)."""
+    if row.level == "country":
+        return [row.name] if len(row.name) == 2 else []
+    return row.match_short
+
+
 def add_match_data(rows: dict[str, Row]) -> None:
     words = load_jieba_dict()
     surfaces = set()
@@ -348,6 +388,8 @@ def add_match_data(rows: dict[str, Row]) -> None:
     for row in rows.values():
         if row.level == "town":   # one-character stems (口镇, 新镇) and 小城镇 are words
             row.generic = len(row.name) == 2 or row.name in GENERIC_TOWNS
+        elif row.level == "country":
+            continue
         else:
             row.generic = is_generic_name(row.name)
             row.match_short = [s for s in row.shorts if matchable_short(row, s)]
@@ -357,7 +399,7 @@ def add_match_data(rows: dict[str, Row]) -> None:
     # (those are handled by longest match): 三明治, 长治久安, 中山大学, 北京时间…
     by_short: dict[str, list[Row]] = {}
     for row in rows.values():
-        for s in row.match_short:
+        for s in blockable(row):
             by_short.setdefault(s, []).append(row)
     lengths = sorted({len(s) for s in by_short})
     blockers: dict[str, set[str]] = {}
@@ -375,7 +417,12 @@ def add_match_data(rows: dict[str, Row]) -> None:
                                     or any(word[:i].startswith(p) for p in NOT_PLACES)):
                     continue
                 for row in by_short.get(piece, ()):
-                    if (row.name not in word and not any(a in word for a in row.aliases)
+                    # a word opening with a country's name means the country (美国哈佛大学,
+                    # 越南语), unless it names one of China's peoples (朝鲜族, 蒙古族); one
+                    # with the name inside does not (优越南, 拉美国家)
+                    if ((i > 0 or word[n:].startswith("族") if row.level == "country"
+                         else row.name not in word)
+                            and not any(a in word for a in row.aliases)
                             and not ADMIN_FORM.fullmatch(word.replace(piece, "", 1))):
                         blockers.setdefault(row.code, set()).add(word)
     # Blockers 2: one-character-stem names (高县, 新县, 和县): a frequent word ending with
@@ -393,7 +440,7 @@ def add_match_data(rows: dict[str, Row]) -> None:
     # means the short starts inside that word: 平台中 (平台 + 台中), 黄河南 (黄河 + 河南).
     heads: dict[str, list[tuple[Row, str]]] = {}
     for row in rows.values():
-        for s in row.match_short:
+        for s in blockable(row):
             for k in range(1, len(s)):
                 heads.setdefault(s[:k], []).append((row, s))
     for word, (freq, tag) in words.items():
@@ -436,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     src = find_jionlp_dir(args.jionlp_dir)
     rows = build_rows(read_tree(os.path.join(src, "china_location.zip")))
     add_aliases(rows, os.path.join(src, "china_location_change.txt"))
+    add_countries(rows, os.path.join(src, "world_location.txt"))
     add_match_data(rows)
     write(rows, args.out)
     counts = {lvl: sum(1 for r in rows.values() if r.level == lvl) for lvl in LEVELS}

@@ -138,10 +138,14 @@ def test_county_short_form_needs_context(gz):
     "中山路小学。",              # 中山 before a street word
     "各市中小学全面开展。",      # 市中 (区) is never a short form
     "城区学校和郊区学校。",      # generic names
-    "日本市场。安全区域。",      # not relative words
+    "安全区域。",                # not a relative word (全区)
 ])
 def test_words_that_only_look_like_places(gz, text):
     assert run(gz, text).mentions == ()
+
+
+def test_a_country_name_is_not_read_as_a_relative_word(gz):
+    assert linked(run(gz, "日本市场。")) == [("日本", "日本")]     # not 本市
 
 
 def test_generic_name_after_its_parent(gz):
@@ -259,3 +263,23 @@ def test_seed_sentence_with_prefix_chain(gz):
     r = run(gz, "烟台市芝罘区人民政府教育督导室")
     assert linked(r) == [("烟台市", "烟台市"), ("芝罘区", "芝罘区")]
     assert r.home == "370602"
+
+
+# ---------------------------------------------------------------- foreign countries
+
+def test_foreign_countries_are_regions_of_their_own_never_the_home(gz):
+    r = run(gz, "芝罘区教育和体育局组织教师赴日本、新加坡研学，与美国哈佛大学开展交流。"
+                "威海市与韩国仁川广域市教育厅签订友好协议。")
+    assert [name for _, name in linked(r)] == ["芝罘区", "日本", "新加坡", "美国", "威海市", "韩国"]
+    countries = {m.text: m for m in r.mentions if m.subclass == "Country"}
+    assert set(countries) == {"日本", "新加坡", "美国", "韩国"}
+    assert all(gz.level(m.key) == "country" and gz.parent(m.key) is None
+               for m in countries.values())
+    assert gz.level(r.home) == "county"
+    assert gz.level(run(gz, "学习芬兰教育经验，推广英国剑桥课程。").home or "") is None
+
+
+def test_country_names_inside_other_words_are_not_countries(gz):
+    r = run(gz, "淄川区增加纳入学位，合法国家课程全部开齐，参加中非合作论坛。"
+                "延边朝鲜族自治州朝鲜族学校、内蒙古自治区蒙古族学校开展交流，优越南北通道。")
+    assert [name for _, name in linked(r)] == ["淄川区", "延边朝鲜族自治州", "内蒙古自治区"]

@@ -239,3 +239,9 @@ def test_a_long_report_places_bodies_as_its_reports_do_one_by_one(extractor):
     located = {t for t in alone if t[1] == "locatedIn"}
     assert located and located <= together
     assert ("平江县芙蓉学校", "locatedIn", "伍市镇") in together
+
+
+def test_a_partner_school_abroad_lies_in_its_country(extractor):
+    ex = extract("潍坊市教育局组建产教联合出海共同体，“越南—班·墨学院”顺利揭牌。", extractor)
+    assert ("越南—班·墨学院", "locatedIn", "越南") in triples(ex)
+    assert ("产教联合出海共同体", "locatedIn", "潍坊市") in triples(ex)

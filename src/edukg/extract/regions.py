@@ -78,7 +78,11 @@ from dataclasses import dataclass, field
 from ..gazetteer import FORM_GENERIC, FORM_NAME, FORM_SHORT, Gazetteer
 from ..records import REGION, CleanDocument, Mention, RegionInfo
 
-SUBCLASS = {"province": "Province", "city": "City", "county": "County", "town": "Town"}
+SUBCLASS = {"country": "Country", "province": "Province", "city": "City", "county": "County",
+            "town": "Town"}
+# A report is never "about" a town or a foreign country as a whole: a town is too small to
+# publish one, and a country named in it is a partner (越南—班·墨学院), not the publisher.
+NOT_HOME = ("town", "country")
 RANK = {"province": 1, "city": 2, "county": 3, "town": 4}
 
 RELATIVE_SUFFIXES = "市区县省州旗盟"
@@ -214,6 +218,8 @@ class _Resolver:
             return "generic"
         if level == "town":
             return "town"
+        if level == "country":      # guarded by its blockers; no Chinese place shares a name
+            return "strong"
         if form == FORM_SHORT:
             return "strong" if level in ("province", "city") else "weak"
         if len(surface) <= 2:
@@ -301,7 +307,7 @@ def _home_from_header(doc: CleanDocument, gz: Gazetteer, resolver: _Resolver) ->
             code = resolver.chain(m) or resolver.anchor(m) or resolver.resolve(m) \
                 or _only_candidate(m, gz)
             m.code = code
-            if code is None or gz.level(code) == "town":
+            if code is None or gz.level(code) in NOT_HOME:
                 continue
             key = (gz.level_rank(code), -order, code)
             if best is None or key[:2] > best[:2]:
@@ -328,7 +334,7 @@ def _home_from_body(matches: list[_Match], gz: Gazetteer) -> str | None:
         if m.relative:
             relative[m.relative] += 1
             continue
-        if m.code is None or gz.level(m.code) == "town":
+        if m.code is None or gz.level(m.code) in NOT_HOME:
             continue
         weight = 1.0 + 2.0 / (1 + max(m.sentence, 0))
         lineage = gz.lineage(m.code)
