@@ -127,7 +127,10 @@ def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> l
             obj = canon[PROGRAM](r.object) if r.predicate == IMPLEMENTS else r.object
             if subject in kinds and obj in kinds and subject != obj:
                 evidence[(subject, r.predicate, obj)].add(evidence_for(ex.document, r.sentence, r.since))
-    return [Fact(s, p, o, tuple(sorted(ev, key=lambda e: (e.document, e.sentence))))
+    # (the same sentence can back a fact twice, with and without a start year: the key
+    # orders those too, or set order, which changes between processes, would decide)
+    return [Fact(s, p, o, tuple(sorted(ev, key=lambda e: (e.document, e.sentence,
+                                                          e.since is not None, e.since or 0))))
             for (s, p, o), ev in evidence.items()]
 
 

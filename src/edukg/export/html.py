@@ -193,10 +193,10 @@ def _pick_label(graph: rdflib.Graph, node: Any) -> tuple[str | None, list[tuple[
     labels = [o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)]
     pref = [o for o in graph.objects(node, SKOS.prefLabel) if isinstance(o, Literal)]
 
-    def rank(lit: Literal) -> tuple[int, str]:
+    def rank(lit: Literal) -> tuple[int, str, str]:
         lang = (lit.language or "").lower()
         order = {"zh-hans": 0, "zh-cn": 1, "zh": 2, "": 3}.get(lang, 4 if lang.startswith("zh") else 5)
-        return (order, str(lit))
+        return (order, str(lit), lang)      # a total order: the graph's own order may vary
 
     chosen = min(labels, key=rank) if labels else (min(pref, key=rank) if pref else None)
     others: list[tuple[str, str]] = []

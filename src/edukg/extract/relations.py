@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from ..gazetteer import LEVEL_RANK
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
 from .measures import stated_year
@@ -339,8 +340,13 @@ def location_relations(institutions: Iterable[Mention], mentions: Sequence[Menti
        it is when it is (湖南师范大学); so is a national body (中国教育科学研究院).
     """
     info = {r.code: r for r in regions}
+    # Longest name first; of two regions with the same name (白银 is short for 白银市 and
+    # 白银区) the larger, which is true of the smaller's institutions too, then by code.
+    # (Sorting on length alone left such ties in set order, which Python's string hashing
+    # changes from process to process: two builds of the same input could differ.)
     names = sorted({(n, r.code) for r in info.values() for n in (r.name, r.short)
-                    if n and len(n) >= 2}, key=lambda nc: -len(nc[0]))
+                    if n and len(n) >= 2},
+                   key=lambda nc: (-len(nc[0]), LEVEL_RANK.get(info[nc[1]].level, 9), nc[1]))
     above_home = _ancestors(home, info) if home else set()
     in_sentence = by_sentence(mentions)
     out = []
