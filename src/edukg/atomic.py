@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
@@ -69,8 +71,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _stage(path: Path, payload: bytes) -> Path:
-    """Write payload to a synced temporary file beside path; return the temporary path."""
+def _stage(path: Path, payload: bytes | Iterable[bytes]) -> Path:
+    """Write payload (bytes, or chunks of them) to a synced temporary file beside path;
+    return the temporary path."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
@@ -79,7 +82,12 @@ def _stage(path: Path, payload: bytes) -> Path:
         raise OutputError(f"cannot write to {path.parent}: {_reason(exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            if isinstance(payload, (bytes, bytearray, memoryview)):
+                handle.write(payload)
+            else:       # millions of lines, say, that were never joined into one buffer:
+                chunks = iter(payload)      # joined a block at a time (a write per line
+                while block := list(islice(chunks, 65536)):     # cost 3x as much)
+                    handle.write(b"".join(block))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -138,7 +146,7 @@ class AtomicBatch:
     def __enter__(self) -> "AtomicBatch":
         return self
 
-    def write(self, path: str | Path, data: bytes | str) -> Path:
+    def write(self, path: str | Path, data: bytes | str | Iterable[bytes]) -> Path:
         path = Path(path)
         if not self._staged or all(p.parent != path.parent for _, p in self._staged):
             remove_stale_temps(path.parent)

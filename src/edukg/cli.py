@@ -71,7 +71,7 @@ def build(
 
     from .atomic import AtomicBatch, OutputError, ensure_writable_dir
     from .malloc import keep_freed_memory
-    from .export.serialize import to_jsonld, to_ntriples, to_ntriples_and_turtle, to_turtle
+    from .export.serialize import ntriples_lines_and_turtle, to_jsonld, to_ntriples, to_turtle
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -128,41 +128,49 @@ def build(
         elif html:
             tasks["html"] = _html_page
 
-        def serialise_here() -> dict:
+        def serialise_here(batch: AtomicBatch) -> dict:
             # Only this process (any workers are forked by now) keeps its freed buffers:
-            # the writers here are the ones that gain (see edukg.malloc).
+            # the writers here are the ones that gain (see edukg.malloc). The files are
+            # staged at once, while any workers are still busy.
             keep_freed_memory()
-            if wanted >= {"nt", "ttl"}:     # one pass and one sort for both
-                (ntriples, turtle), seconds = _timed(to_ntriples_and_turtle)(graph)
-                return {"ntriples+turtle": (None, seconds),       # timed together
-                        "ntriples": (ntriples, None), "turtle": (turtle, None)}
+            if wanted >= {"nt", "ttl"}:     # one pass and one sort for both; the N-Triples
+                # lines are streamed to the file, never joined into one buffer
+                (ntriples, turtle), seconds = _timed(ntriples_lines_and_turtle)(graph)
+                made = {"ntriples+turtle": (None, seconds)}           # timed together
+                batch.write(out / "graph.ttl", turtle)
+                batch.write(out / "graph.nt", ntriples)
+                return made
             if "nt" in wanted:
-                return {"ntriples": _timed(to_ntriples)(graph)}
-            return {"turtle": _timed(to_turtle)(graph)} if "ttl" in wanted else {}
+                ntriples, seconds = _timed(to_ntriples)(graph)
+                batch.write(out / "graph.nt", ntriples)
+                return {"ntriples": (None, seconds)}
+            if "ttl" in wanted:
+                turtle, seconds = _timed(to_turtle)(graph)
+                batch.write(out / "graph.ttl", turtle)
+                return {"turtle": (None, seconds)}
+            return {}
 
         from .export.parallel import make_all
 
-        made = make_all(graph, {name: _timed(task) for name, task in tasks.items()}, jobs,
-                        meanwhile=serialise_here)
-        if timings:
-            for name, (_, seconds) in made.items():
-                if seconds is not None:
-                    typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
-        lap("outputs")
-        violations = made["validate"][0] if validate else []
+        try:
+            with AtomicBatch() as batch:    # all staged first, renamed together at the end
+                made = make_all(graph, {name: _timed(task) for name, task in tasks.items()},
+                                jobs, meanwhile=lambda: serialise_here(batch))
+                lap("outputs")
+                for name, file in (("jsonld", "graph.jsonld"), ("html", "graph.html")):
+                    if name in made:
+                        batch.write(out / file, made[name][0])
+                violations = made["validate"][0] if validate else []
+                if timings:
+                    for name, (_, seconds) in made.items():
+                        if seconds is not None:
+                            typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
+        except OutputError as exc:
+            fail(str(exc))
         for violation in violations[:20]:
             warn(f"SHACL: {violation}")
         if len(violations) > 20:
             warn(f"SHACL: … and {len(violations) - 20} more violations")
-
-        try:
-            with AtomicBatch() as batch:    # all staged first, renamed together at the end
-                for name, file in (("turtle", "graph.ttl"), ("ntriples", "graph.nt"),
-                                   ("jsonld", "graph.jsonld"), ("html", "graph.html")):
-                    if name in made:
-                        batch.write(out / file, made.pop(name)[0])
-        except OutputError as exc:
-            fail(str(exc))
     finally:
         # Free the triples first: the collector's first pass after enabling it would scan
         # every one of them (3.6 s at 4,000 documents) only to find nothing to collect.
