@@ -55,6 +55,16 @@ def test_batch_publishes_all_or_nothing(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
 
 
+def test_batch_streams_chunks_that_were_never_joined(tmp_path: Path):
+    """build hands over graph.nt as its millions of lines, to be written a block at a time."""
+    lines = (f"<urn:x:{i}> <urn:x:p> \"{i}\" .\n".encode() for i in range(200_000))
+    with AtomicBatch() as batch:
+        batch.write(tmp_path / "graph.nt", lines)
+    text = (tmp_path / "graph.nt").read_bytes()
+    assert text.count(b"\n") == 200_000 and text.endswith(b'"199999" .\n')
+    assert text.startswith(b'<urn:x:0> <urn:x:p> "0" .\n<urn:x:1> ')
+
+
 def test_failed_rename_is_an_output_error(tmp_path: Path, monkeypatch):
     (tmp_path / "a.txt").write_text("old")
 
@@ -93,7 +103,7 @@ def test_writable_dir_check(tmp_path: Path):
 
 # ------------------------------------------------------------------ SIGKILL mid-build
 
-def larger_input(folder: Path, copies: int = 6) -> Path:
+def larger_input(folder: Path, copies: int = 20) -> Path:
     """The seeds many times over under new names: a build that runs for a few seconds."""
     folder.mkdir()
     for i in range(copies):

@@ -126,6 +126,37 @@ def test_turtle_follows_sorted_triples_on_awkward_terms():
     assert to_ntriples_and_turtle(triples)[1] == expected
 
 
+def test_turtle_abbreviates_every_term_as_oxigraph_does():
+    """Turtle is written by edukg from each term's text; it must be the bytes Oxigraph's
+    writer makes, for local names it escapes or cannot use, and literals it writes bare."""
+    from edukg.export.serialize import sorted_triples
+    from edukg.rdf import PREFIXES
+
+    xsd, eduid = "http://www.w3.org/2001/XMLSchema#", "https://w3id.org/edukg/id/"
+    locals_ = ["region/370602", "region/620403-ab6569f4", "a.b", "a.", ".a", "-a", "a/-b",
+               "a:b", "a%20b", "中文", "a~b", "a#b", "", "a'b", "a(b", "_a", "a,b", "a;b",
+               "a=b", "a!b", "a-", "1abc", "doc/000_6c9d2db7eb6e9529"]
+    typed = [("80", "decimal"), ("80.5", "decimal"), (".5", "decimal"), ("5.", "decimal"),
+             ("-3", "integer"), ("+3", "integer"), ("03", "integer"), ("abc", "integer"),
+             ("1e3", "double"), ("1.5E3", "double"), ("NaN", "double"), ("1E3", "float"),
+             ("true", "boolean"), ("1", "boolean"), ("2019", "gYear"), ("2022-12-16", "date"),
+             ("x", "string")]
+    objects = [ox.NamedNode(eduid + name) for name in locals_]
+    objects += [ox.Literal(value, datatype=ox.NamedNode(xsd + kind)) for value, kind in typed]
+    objects += [ox.Literal("x", datatype=ox.NamedNode("http://example.org/dt")),
+                ox.Literal("a\nb\"c\\d\te\rf\u0001g😀", language="zh-hans"),
+                ox.BlankNode("b1"), ox.NamedNode("http://example.org/x"),
+                ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
+    subjects = [ox.NamedNode(eduid + name) for name in ("s", "s-1", "s.t")] + [ox.BlankNode("z")]
+    predicates = [ox.NamedNode(EDU + "value"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                  ox.NamedNode("http://example.org/p"), ox.NamedNode(EDU + "a-b")]
+    triples = [(s, p, o) for s in subjects for p in predicates for o in objects]
+    expected = ox.serialize(sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert to_turtle(triples) == expected
+    assert to_ntriples_and_turtle(triples)[1] == expected
+    assert to_turtle([]) == b""
+
+
 def test_ntriples_lines_are_oxigraphs_own_on_hostile_terms():
     """N-Triples lines are written from each term's text, made once per term object: they
     must be the lines Oxigraph's writer makes, sorted and unique, whatever the literal holds,
