@@ -1,7 +1,8 @@
 """Graph → Turtle, N-Triples and JSON-LD bytes, byte-identical for the same graph.
 
-Oxigraph's writers are used for Turtle and N-Triples: they are fast on large graphs and
-strict about IRIs. Triples are sorted first (type and label leading each subject), so the
+Turtle and N-Triples are written from each term's text as Oxigraph makes it (Turtle's
+abbreviations as Oxigraph's writer makes them: tests compare the bytes), which is strict
+about IRIs. Triples are sorted first (type and label leading each subject in Turtle), so the
 output is stable, diffs line by line, and concatenated shards still parse.
 
 Each function takes either the (s, p, o) tuples of pyoxigraph terms made by
