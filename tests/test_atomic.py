@@ -65,6 +65,32 @@ def test_batch_streams_chunks_that_were_never_joined(tmp_path: Path):
     assert text.startswith(b'<urn:x:0> <urn:x:p> "0" .\n<urn:x:1> ')
 
 
+def test_a_worker_stages_its_own_output_for_the_batch(tmp_path: Path):
+    """build's JSON-LD is staged by the worker process that makes it, named after the
+    parent: once the worker has exited, clearing dead processes' temps must not take it."""
+    import multiprocessing
+
+    from edukg.atomic import stage
+
+    (tmp_path / "graph.jsonld").write_text("old")
+    with AtomicBatch() as batch:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(1) as pool:
+            tmp = pool.apply(stage, (tmp_path / "graph.jsonld", [b"{", b"}\n"], batch.owner))
+        assert tmp.exists() and remove_stale_temps(tmp_path) == [] and tmp.exists()
+        batch.adopt(tmp, tmp_path / "graph.jsonld")
+        batch.write(tmp_path / "graph.nt", b"")
+        assert (tmp_path / "graph.jsonld").read_text() == "old"
+    assert (tmp_path / "graph.jsonld").read_text() == "{}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nt"]
+
+    with pytest.raises(RuntimeError):       # a failed build leaves no adopted temp behind
+        with AtomicBatch() as batch:
+            batch.adopt(stage(tmp_path / "graph.jsonld", "new", batch.owner), tmp_path / "graph.jsonld")
+            raise RuntimeError("the SHACL check failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nt"]
+
+
 def test_failed_rename_is_an_output_error(tmp_path: Path, monkeypatch):
     (tmp_path / "a.txt").write_text("old")
 

@@ -71,13 +71,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _stage(path: Path, payload: bytes | Iterable[bytes]) -> Path:
+def stage(path: str | Path, data: bytes | str | Iterable[bytes], owner: int | None = None
+          ) -> Path:
+    """Write data to a synced temporary file beside path, for AtomicBatch.adopt: a worker
+    process stages its own big output instead of sending it back. The file is named after
+    `owner`, the process of the batch, so that clearing a dead process's temporary files
+    never takes it once the worker has exited."""
+    path = Path(path)
+    return _stage(path, data.encode("utf-8") if isinstance(data, str) else data, owner)
+
+
+def _stage(path: Path, payload: bytes | Iterable[bytes], owner: int | None = None) -> Path:
     """Write payload (bytes, or chunks of them) to a synced temporary file beside path;
     return the temporary path."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                                   dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{owner or os.getpid()}.",
+                                   suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {_reason(exc)}") from exc
     try:
@@ -142,6 +152,7 @@ class AtomicBatch:
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []
         self.written: list[Path] = []
+        self.owner = os.getpid()        # see stage()
 
     def __enter__(self) -> "AtomicBatch":
         return self
@@ -153,6 +164,11 @@ class AtomicBatch:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         self._staged.append((_stage(path, payload), path))
         return path
+
+    def adopt(self, tmp: str | Path, path: str | Path) -> Path:
+        """Publish tmp, a file stage() made (in any process), as path with the others."""
+        self._staged.append((Path(tmp), Path(path)))
+        return Path(path)
 
     def commit(self) -> list[Path]:
         staged, self._staged = self._staged, []

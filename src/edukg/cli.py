@@ -5,8 +5,10 @@ line on stderr and exit status 2; `--debug` shows the traceback instead.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -71,7 +73,7 @@ def build(
 
     from .atomic import AtomicBatch, OutputError, ensure_writable_dir
     from .malloc import keep_freed_memory
-    from .export.serialize import ntriples_lines_and_turtle, to_jsonld, to_ntriples, to_turtle
+    from .export.serialize import ntriples_lines_and_turtle, to_ntriples, to_turtle
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -119,8 +121,8 @@ def build(
         tasks = {}
         if validate:
             tasks["validate"] = _shacl_fast
-        if "jsonld" in wanted:
-            tasks["jsonld"] = to_jsonld
+        if "jsonld" in wanted:    # staged by the process that makes it (it may be a worker)
+            tasks["jsonld"] = partial(_staged_jsonld, out / "graph.jsonld", os.getpid())
         if html and 0 < view_limit < nodes:
             source = out / GRAPH_FILES["nt" if "nt" in wanted else sorted(wanted)[0]]
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
@@ -157,9 +159,10 @@ def build(
                 made = make_all(graph, {name: _timed(task) for name, task in tasks.items()},
                                 jobs, meanwhile=lambda: serialise_here(batch))
                 lap("outputs")
-                for name, file in (("jsonld", "graph.jsonld"), ("html", "graph.html")):
-                    if name in made:
-                        batch.write(out / file, made[name][0])
+                if "jsonld" in made:
+                    batch.adopt(made["jsonld"][0], out / "graph.jsonld")
+                if "html" in made:
+                    batch.write(out / "graph.html", made["html"][0])
                 violations = made["validate"][0] if validate else []
                 if timings:
                     for name, (_, seconds) in made.items():
@@ -198,6 +201,13 @@ def _timed(task):
         result = task(graph)
         return result, time.perf_counter() - start
     return run
+
+
+def _staged_jsonld(path: Path, owner: int, graph) -> Path:
+    from .atomic import stage
+    from .export.serialize import jsonld_lines
+
+    return stage(path, jsonld_lines(graph), owner)
 
 
 def _shacl_fast(graph):
@@ -344,8 +354,6 @@ def query(
     elif result.kind == "ASK":
         typer.echo("true" if result.boolean else "false")
     else:
-        import os
-
         from rich.console import Console
 
         title = q.catalog()[label].title if label in q.catalog() else None
@@ -432,8 +440,6 @@ def _load_graph(path: Path):
 def main(argv: Optional[list[str]] = None) -> None:
     """The `edukg` entry point: every error is one line on stderr (exit 2 for usage and user
     errors, 1 for anything unexpected); `--debug`, anywhere on the line, shows tracebacks."""
-    import os
-
     from .pipeline import DEBUG_ENV
 
     args = list(sys.argv[1:] if argv is None else argv)
