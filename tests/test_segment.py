@@ -56,3 +56,30 @@ def test_tokens_equal_posseg_on_odd_text(segmenter, tagger):
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50))) for _ in range(2000)]
     for text in texts:
         assert _ours(segmenter, text) == _posseg(tagger, text), repr(text)
+
+
+def test_tokens_are_segmented_only_when_an_extractor_asks(segmenter: Segmenter):
+    """extract_document hands each sentence's tokens over lazily: they are the segmenter's
+    tokens when looked at, and a sentence with no head word or quotation is never cut."""
+    from edukg.extract.document import Extractor
+    from edukg.extract.institutions import extract_institutions
+    from edukg.extract.programs import extract_programs
+    from edukg.records import Sentence
+    from edukg.segment import LazyTokens
+
+    text = "威海市实施县管校聘改革，新建学校12所。"
+    lazy = LazyTokens(segmenter, text)
+    assert not lazy.segmented
+    assert list(lazy) == list(segmenter.tokens(text)) and lazy.segmented
+    assert len(lazy) == len(segmenter.tokens(text)) and lazy[0] == segmenter.tokens(text)[0]
+
+    vocab = Extractor.load().vocab
+    plain = Sentence(0, 0, "今年全市天气晴好，降水偏少。", "今年全市天气晴好，降水偏少。")
+    untouched = LazyTokens(segmenter, plain.text)
+    assert extract_programs(plain, untouched, vocab) == []
+    assert extract_institutions(plain, untouched, frozenset(), vocab) == []
+    assert not untouched.segmented
+
+    named = Sentence(0, 0, "威海市第一中学推进集团化办学改革。", "威海市第一中学推进集团化办学改革。")
+    used = LazyTokens(segmenter, named.text)
+    assert extract_institutions(named, used, frozenset(), vocab) and used.segmented

@@ -15,7 +15,7 @@ import sys
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from math import log
 from importlib import resources
 from pathlib import Path
@@ -35,6 +35,36 @@ def read_word_list(name_or_path: str | Path) -> tuple[str, ...]:
     path = name_or_path if isinstance(name_or_path, Path) else data_path("lexicon", name_or_path)
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(w for w in (ln.split("#", 1)[0].strip() for ln in lines) if w)
+
+
+class LazyTokens(Sequence[Token]):
+    """A sentence's tokens, segmented when an extractor first asks for them. The extractors
+    look at tokens only around a head word or a quotation they have found; in the synthetic
+    benchmark corpus a fifth of the text is in sentences where none does."""
+
+    __slots__ = ("_segmenter", "_text", "_tokens")
+
+    def __init__(self, segmenter: "Segmenter", text: str) -> None:
+        self._segmenter, self._text = segmenter, text
+        self._tokens: tuple[Token, ...] | None = None
+
+    @property
+    def segmented(self) -> bool:
+        return self._tokens is not None
+
+    def _all(self) -> tuple[Token, ...]:
+        if self._tokens is None:
+            self._tokens = self._segmenter.tokens(self._text)
+        return self._tokens
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index):
+        return self._all()[index]
 
 
 class Segmenter:

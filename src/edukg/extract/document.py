@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..gazetteer import Gazetteer
 from ..records import INSTITUTION, CleanDocument, Extraction, Mention, RecognitionMention
-from ..segment import Segmenter
+from ..segment import LazyTokens, Segmenter
 from .institutions import Bodies, extract_institutions, relative_body
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
@@ -46,7 +46,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     measures, recognitions = [], []
     places = by_sentence(regions.mentions)
     for sentence in doc.sentences:
-        tokens = ex.segmenter.tokens(sentence.text)
+        tokens = LazyTokens(ex.segmenter, sentence.text)    # segmented if asked for
         place_starts = frozenset(m.start for m in places.get(sentence.index, ()))
         mentions += extract_programs(sentence, tokens, ex.vocab)
         mentions += extract_institutions(sentence, tokens, place_starts, ex.vocab)

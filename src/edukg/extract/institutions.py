@@ -8,6 +8,7 @@ one and are dropped by the generic-modifier test.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,7 +105,7 @@ def relative_body(label: str) -> tuple[str, str] | None:
     return (RELATIVE_LEVEL[match.group(1)], match.group(2)) if match else None
 
 
-def extract_institutions(sentence: Sentence, tokens: tuple[Token, ...],
+def extract_institutions(sentence: Sentence, tokens: Sequence[Token],
                          place_starts: frozenset[int] = frozenset(),
                          vocab: Vocabulary | None = None) -> list[Mention]:
     """Institution mentions of one sentence.
@@ -144,7 +145,7 @@ def _central(sentence: Sentence) -> list[Mention]:
     return [m for m in out if m]
 
 
-def _headed(sentence: Sentence, tokens: tuple[Token, ...], place_starts: frozenset[int],
+def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset[int],
             vocab: Vocabulary) -> list[Mention]:
     text = sentence.text
     out = []
@@ -225,7 +226,7 @@ def _with_listed(sentence: Sentence, found: list) -> list[Mention]:
     return out
 
 
-def _after_a_place(text: str, tokens: tuple[Token, ...], start: int, head_start: int,
+def _after_a_place(text: str, tokens: Sequence[Token], start: int, head_start: int,
                    place_starts: frozenset[int]) -> int:
     """jieba splits unknown school names into odd words (养/v 正/d 中学, 越/d 溪实验学校): when
     a region named in the sentence ends at most two characters before the name read so far

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -74,7 +75,7 @@ def clean_name(text: str) -> str:
     return _NOISE.sub("", text).strip("、，,：:（）()-—·")
 
 
-def left_boundary(sentence: str, tokens: tuple[Token, ...], head_start: int,
+def left_boundary(sentence: str, tokens: Sequence[Token], head_start: int,
                   vocab: Vocabulary, floor: int = 0,
                   stop_tags: frozenset[str] = STOP_TAGS) -> int:
     """Offset where the name whose head starts at head_start begins.

@@ -24,6 +24,7 @@ activities, not named programs. A slogan in quotes before the name (“以学生
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -144,7 +145,7 @@ _GENRE_AFTER = re.compile(r"(?:实施|工作)?(?:方案|意见|办法|细则|规
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
 
-def extract_programs(sentence: Sentence, tokens: tuple[Token, ...],
+def extract_programs(sentence: Sentence, tokens: Sequence[Token],
                      vocab: Vocabulary | None = None) -> list[Mention]:
     """Program mentions of one sentence, longest first where they overlap."""
     vocab = vocab or Vocabulary.load()
@@ -169,7 +170,7 @@ def _mention(sentence: Sentence, start: int, end: int, subclass: str,
                    clean_name(original), subclass, alias, run_by)
 
 
-def _run_by(text: str, tokens: tuple[Token, ...], start: int) -> tuple[int, int, tuple[str, ...]]:
+def _run_by(text: str, tokens: Sequence[Token], start: int) -> tuple[int, int, tuple[str, ...]]:
     """A level word that opens a program's name says who runs it: 省|乡村优秀青年教师奖励计划,
     市首批|乡村中小学名师工作室, 省市|名师、名校长建设工程 (the province, the city). Returns
     where the prefix starts, where the programme's own name starts, and the levels. The
@@ -254,7 +255,7 @@ def _drafted(sentence: Sentence, vocab: Vocabulary) -> list[Mention]:
     return out
 
 
-def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Mention]:
+def _headed(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> list[Mention]:
     text = sentence.text
     out = []
     for m in _HEAD.finditer(text):
@@ -358,7 +359,7 @@ def _headed(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) ->
     return out
 
 
-def _shared_campaigns(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary,
+def _shared_campaigns(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary,
                       start: int, floor: int) -> list[Mention]:
     """推进学前教育普及普惠县、义务教育优质均衡发展县创建: the first target shares the head."""
     text = sentence.text
@@ -388,7 +389,7 @@ def _quote_opening(text: str, head_start: int, head_end: int, start: int, floor:
     return opening
 
 
-def _chain_start(text: str, tokens: tuple[Token, ...], start: int, floor: int) -> int:
+def _chain_start(text: str, tokens: Sequence[Token], start: int, floor: int) -> int:
     """A chain of levels opens some names: 全区-|协作区-学校三级研训体系. Take the short words
     joined to the name by dashes."""
     ends = {t.end: t for t in tokens}
@@ -411,7 +412,7 @@ def _pilot(sentence: Sentence, start: int, end: int) -> Mention | None:
     return _mention(sentence, start, end, "Pilot", (surface,), label)
 
 
-def _practices(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Mention]:
+def _practices(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> list[Mention]:
     """推进义务教育学校校长教师交流轮岗, 推进教职工全员竞聘上岗和干部教师交流轮岗: a practice
     noun names a reform when an implementing verb earlier in its clause governs it."""
     text = sentence.text
@@ -437,7 +438,7 @@ def _practices(sentence: Sentence, tokens: tuple[Token, ...], vocab: Vocabulary)
     return out
 
 
-def _quoted(sentence: Sentence, tokens: tuple[Token, ...]) -> list[Mention]:
+def _quoted(sentence: Sentence, tokens: Sequence[Token]) -> list[Mention]:
     """A bare quoted coinage introduced by an implementing verb: 推行“县管校聘”, 实现“一校一品”
     “一校多品” (a quote right after an accepted one counts too); one followed by a count of
     its units (“智享讲堂”20期) or by its pilot sites (全国“双减”试点城市). A short noun phrase
@@ -537,7 +538,7 @@ def _numbered(sentence: Sentence) -> list[Mention]:
     return out
 
 
-def _without_places(core: str, tokens: tuple[Token, ...], start: int) -> str:
+def _without_places(core: str, tokens: Sequence[Token], start: int) -> str:
     """The core without the place names that open it: 潍坊|教育 → 教育."""
     for token in tokens:
         if token.start == start and token.tag == "ns":
@@ -551,7 +552,7 @@ def _clause_rest(text: str, start: int) -> str:
     return text[start:start + match.start()] if match else text[start:]
 
 
-def _trailing_nouns(tokens: tuple[Token, ...], end: int) -> int:
+def _trailing_nouns(tokens: Sequence[Token], end: int) -> int:
     """End of the nouns (≤ 6 characters) that follow a closing quote: “5+2”|课后服务."""
     new_end = end
     for token in tokens:
