@@ -4,6 +4,7 @@ cache, --jobs, and per-document N-Triples shards. (Timings are the benchmark's b
 `python -m edukg.bench`; nothing here is timed.)"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -239,6 +240,16 @@ def test_benchmark_corpus_is_deterministic_and_names_other_places():
     assert len(set(docs)) == 3 and all(len(d) > 300 for d in docs)
     seeds_text = "".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))
     assert any(line not in seeds_text for d in docs for line in d.splitlines()[1:])
+    # the same corpus in any interpreter: the publisher's region was picked by set order
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from edukg.bench import CorpusMaker; m = CorpusMaker(seed=3); "
+            "print(hashlib.md5(''.join(m.document(i) for i in range(200)).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in (1, 2, 3)}
+    assert len(digests) == 1
 
 
 def test_dask_shards_equal_local_shards():

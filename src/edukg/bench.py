@@ -124,7 +124,8 @@ class CorpusMaker:
         pattern = re.compile("|".join(map(re.escape, sorted(swap, key=len, reverse=True))))
         text = "\n".join(pattern.sub(lambda m: swap[m.group()], s) for s in sentences)
         if rng.random() < 0.5:                              # a bureau page header
-            home = self.gz.name(sorted(codes, key=self.gz.level_rank)[-1]) if codes else None
+            top = max(codes, key=lambda c: (self.gz.level_rank(c), c)) if codes else None
+            home = self.gz.name(top) if top else None        # (ties by code: not set order)
             publisher = (swap.get(home or "", home) or "本市") + "教育和体育局"
             text = (f"发布机构：{publisher}  发布日期：20{rng.randint(15, 24)}-"
                     f"{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n" + text)
