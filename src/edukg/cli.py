@@ -115,9 +115,10 @@ def build(
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
 
-        # The products are independent, except Turtle, which is re-sorted from the
-        # N-Triples lines. With --jobs N the others are made in worker processes while this
-        # one writes N-Triples and then Turtle (their bytes are too big to send back and forth).
+        # The products are independent (N-Triples and Turtle share one sort). With --jobs N
+        # the SHACL check, JSON-LD and the view are made in worker processes while this one
+        # makes N-Triples and Turtle; each big file is staged by the process that makes it
+        # (hundreds of MB are too big to send back and forth).
         tasks = {}
         if validate:
             tasks["validate"] = _shacl_fast
@@ -138,10 +139,9 @@ def build(
             if wanted >= {"nt", "ttl"}:     # one pass and one sort for both; the N-Triples
                 # lines are streamed to the file, never joined into one buffer
                 (ntriples, turtle), seconds = _timed(ntriples_lines_and_turtle)(graph)
-                made = {"ntriples+turtle": (None, seconds)}           # timed together
                 batch.write(out / "graph.ttl", turtle)
                 batch.write(out / "graph.nt", ntriples)
-                return made
+                return {"ntriples+turtle": (None, seconds)}           # timed together
             if "nt" in wanted:
                 ntriples, seconds = _timed(to_ntriples)(graph)
                 batch.write(out / "graph.nt", ntriples)
