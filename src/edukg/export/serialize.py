@@ -71,7 +71,7 @@ def to_ntriples(graph: GraphLike) -> bytes:
     """Sorted, unique N-Triples: shards from separate workers concatenate into one valid
     file."""
     triples = oxigraph_triples(graph)
-    plain, marked = _lines(triples, marks=False)
+    plain, _ = _lines(triples, marks=False)
     order = _sorted_unique(plain, unique=isinstance(triples, UniqueTriples))
     return _joined(plain, order)
 
@@ -98,10 +98,11 @@ def ntriples_lines_and_turtle(graph: GraphLike) -> tuple[Iterable[bytes], bytes]
 
 
 def _lines(triples: Sequence[tuple], marks: bool = True) -> tuple[list[bytes], list[bytes]]:
-    """The N-Triples line of each triple (newline included), in the triples' order; and the
-    same list with the rdf:type and rdfs:label lines marked to sort ahead of their subject's other lines:
-    "\\t\\t" (type) or "\\t " (label) after the subject instead of a space. A tab sorts
-    below a space and canonical N-Triples never holds one (tabs in literals are escaped).
+    """The N-Triples line of each triple (newline included), in the triples' order; and, with
+    `marks`, the same list with the rdf:type and rdfs:label lines marked to sort ahead of
+    their subject's other lines: "\\t\\t" (type) or "\\t " (label) after the subject
+    instead of a space (without `marks`, the same list twice). A tab sorts below a space and
+    canonical N-Triples never holds one (tabs in literals are escaped).
     (Comparing whole lines compares predicates as "<iri> "; that orders two predicates like
     their IRIs unless one IRI is a prefix of the other followed by a character below ">",
     which no edukg predicate pair is.)
@@ -113,7 +114,7 @@ def _lines(triples: Sequence[tuple], marks: bool = True) -> tuple[list[bytes], l
     heads: dict[int, bytes] = {}        # id(subject or predicate) → its text and a space
     tails: dict[int, bytes] = {}        # id(object) → its text, " ." and a newline
     kinds: dict[int, bytes | None] = {}     # id(predicate) → its mark, or None
-    special = {_RDF + "type": b"\t\t", _RDFS + "label": b"\t "} if marks else {}
+    special = {_RDF + "type": b"\t\t", _RDFS + "label": b"\t "}
     plain: list[bytes] = []
     marked: list[bytes] = []
     append, mark = plain.append, marked.append
@@ -129,11 +130,13 @@ def _lines(triples: Sequence[tuple], marks: bool = True) -> tuple[list[bytes], l
             tail = tails[id(o)] = str(o).encode() + b" .\n"
         line = head + verb + tail
         append(line)
-        kind = kinds.get(id(p), b"")
-        if kind == b"":
-            kind = kinds[id(p)] = special.get(p.value) if isinstance(p, ox.NamedNode) else None
-        mark(line if kind is None else head[:-1] + kind + verb + tail)
-    return plain, marked
+        if marks:
+            kind = kinds.get(id(p), b"")
+            if kind == b"":
+                kind = kinds[id(p)] = (special.get(p.value) if isinstance(p, ox.NamedNode)
+                                       else None)
+            mark(line if kind is None else head[:-1] + kind + verb + tail)
+    return plain, (marked if marks else plain)
 
 
 def _sorted_unique(lines: list[bytes], unique: bool) -> list[int]:
