@@ -84,29 +84,6 @@ _TRUE = ox.Literal("true", datatype=_XSD["boolean"])
 _FALSE = ox.Literal("false", datatype=_XSD["boolean"])
 
 
-_TEXTS: dict[tuple[str, str], ox.Literal] = {}
-_INTEGERS: dict[int, ox.Literal] = {}
-
-
-def _text(value: str, lang: str = ZH) -> ox.Literal:
-    key = (value, lang)
-    literal = _TEXTS.get(key)
-    if literal is None:                      # sentences and labels repeat: make each once
-        if len(_TEXTS) > 200_000:
-            _TEXTS.clear()
-        literal = _TEXTS[key] = ox.Literal(_CONTROL.sub("", value), language=lang)
-    return literal
-
-
-def _integer(value: int) -> ox.Literal:
-    literal = _INTEGERS.get(value)
-    if literal is None:
-        if len(_INTEGERS) > 200_000:
-            _INTEGERS.clear()
-        literal = _INTEGERS[value] = ox.Literal(str(int(value)), datatype=_XSD["integer"])
-    return literal
-
-
 def _decimal(value: Decimal) -> ox.Literal:
     # the lexical form rdflib gives a Decimal (positional, never an exponent)
     return ox.Literal(format(Decimal(value), "f"), datatype=_XSD["decimal"])
@@ -129,6 +106,23 @@ class GraphBuilder:
         self._nodes: dict[str, ox.NamedNode] = {}
         self._classes: dict[str, ox.NamedNode] = {}
         self._predicates: dict[str, ox.NamedNode] = {}
+        self._texts: dict[tuple[str, str], ox.Literal] = {}
+        self._integers: dict[int, ox.Literal] = {}
+
+    def text_literal(self, value: str, lang: str = ZH) -> ox.Literal:
+        """Sentences and labels repeat: each is made once (and control characters go)."""
+        key = (value, lang)
+        literal = self._texts.get(key)
+        if literal is None:
+            literal = self._texts[key] = ox.Literal(_CONTROL.sub("", value), language=lang)
+        return literal
+
+    def integer_literal(self, value: int) -> ox.Literal:
+        literal = self._integers.get(value)
+        if literal is None:
+            literal = self._integers[value] = ox.Literal(str(int(value)),
+                                                         datatype=_XSD["integer"])
+        return literal
 
     def add(self, s, p, o) -> None:
         self._triples[(s, p, o)] = None
@@ -173,13 +167,13 @@ class GraphBuilder:
         add, iri = self.add, self.doc(doc.identifier)
         add(iri, _TYPE, _E["Document"])
         add(iri, _IDENTIFIER, ox.Literal(_CONTROL.sub("", doc.identifier)))
-        add(iri, _LABEL, _text(doc.title or doc.identifier))
+        add(iri, _LABEL, self.text_literal(doc.title or doc.identifier))
         if doc.title:
-            add(iri, _TITLE, _text(doc.title))
+            add(iri, _TITLE, self.text_literal(doc.title))
         if doc.publisher:
-            add(iri, _PUBLISHER, _text(doc.publisher))
+            add(iri, _PUBLISHER, self.text_literal(doc.publisher))
         if doc.source:
-            add(iri, _SOURCE, _text(doc.source))
+            add(iri, _SOURCE, self.text_literal(doc.source))
         if doc.issued:
             add(iri, _ISSUED, ox.Literal(doc.issued, datatype=_XSD["date"]))
 
@@ -188,11 +182,11 @@ class GraphBuilder:
         add(iri, _TYPE, self.cls(e.kind))
         if e.subclass:
             add(iri, _TYPE, self.cls(e.subclass))
-        add(iri, _LABEL, _text(e.label))
+        add(iri, _LABEL, self.text_literal(e.label))
         for alt in e.alt_labels:
-            add(iri, _ALT, _text(alt))
+            add(iri, _ALT, self.text_literal(alt))
         for alt in e.hant_labels:
-            add(iri, _ALT, _text(alt, ZH_HANT))
+            add(iri, _ALT, self.text_literal(alt, ZH_HANT))
         if e.code and e.code.isdigit():
             add(iri, _E["adminCode"], ox.Literal(e.code))
         if e.level:
@@ -203,9 +197,9 @@ class GraphBuilder:
     def add_outcome(self, o: Outcome) -> None:
         add, iri = self.add, self.node(o.key)
         add(iri, _TYPE, self.cls(o.kind))
-        add(iri, _LABEL, _text(o.label))
+        add(iri, _LABEL, self.text_literal(o.label))
         if o.indicator:
-            add(iri, _E["indicator"], _text(o.indicator))
+            add(iri, _E["indicator"], self.text_literal(o.indicator))
         if o.value is not None:
             add(iri, _E["value"], _decimal(o.value))
         if o.unit:
@@ -236,10 +230,10 @@ class GraphBuilder:
         append = self._evidence_triples.append
         append((iri, _TYPE, _E["Evidence"]))
         append((iri, _E["document"], self.doc(ev.document)))
-        append((iri, _E["sentence"], _text(ev.text)))
-        append((iri, _E["sentenceIndex"], _integer(ev.sentence)))
-        append((iri, _E["startOffset"], _integer(ev.start)))
-        append((iri, _E["endOffset"], _integer(ev.end)))
+        append((iri, _E["sentence"], self.text_literal(ev.text)))
+        append((iri, _E["sentenceIndex"], self.integer_literal(ev.sentence)))
+        append((iri, _E["startOffset"], self.integer_literal(ev.start)))
+        append((iri, _E["endOffset"], self.integer_literal(ev.end)))
         if ev.since is not None:
             append((iri, _E["sinceYear"], ox.Literal(f"{ev.since:04d}", datatype=_XSD["gYear"])))
         if triple:

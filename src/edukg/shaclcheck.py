@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -464,16 +465,11 @@ def _well_formed(lexical: str, datatype: str) -> bool:
     return pattern is None or pattern.fullmatch(lexical) is not None
 
 
-_REGEX_CACHE: dict = {}
-
-
+@lru_cache(maxsize=256)
 def _regex(pattern: str, flags: str) -> re.Pattern:
-    key = (pattern, flags)
-    if key not in _REGEX_CACHE:
-        f = (re.I if "i" in flags else 0) | (re.S if "s" in flags else 0) | \
-            (re.M if "m" in flags else 0) | (re.X if "x" in flags else 0)
-        _REGEX_CACHE[key] = re.compile(pattern, f)
-    return _REGEX_CACHE[key]
+    f = (re.I if "i" in flags else 0) | (re.S if "s" in flags else 0) | \
+        (re.M if "m" in flags else 0) | (re.X if "x" in flags else 0)
+    return re.compile(pattern, f)
 
 
 def _node_kind(v, kind: str) -> bool:
