@@ -134,8 +134,7 @@ def _publish(tmp: Path, path: Path) -> None:
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """Write to a temporary file beside path, flush it to disk, then rename it over path."""
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    _publish(_stage(path, payload), path)
+    _publish(stage(path, data), path)
     _sync_dir(path.parent)
     return path
 
@@ -161,9 +160,7 @@ class AtomicBatch:
         path = Path(path)
         if not self._staged or all(p.parent != path.parent for _, p in self._staged):
             remove_stale_temps(path.parent)
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        self._staged.append((_stage(path, payload), path))
-        return path
+        return self.adopt(stage(path, data), path)
 
     def adopt(self, tmp: str | Path, path: str | Path) -> Path:
         """Publish tmp, a file stage() made (in any process), as path with the others."""
