@@ -11,12 +11,15 @@ document graph (1.3 M triples) would take many minutes. This module reads the sa
   targetObjectsOf / targetNode; paths that are an IRI or ``sh:inversePath`` of one; class,
   datatype, languageIn, minLength, maxLength, pattern (+flags), in, hasValue, minCount,
   maxCount, or, and, not, node, nodeKind.
-* SPARQL-based constraints (``sh:sparql`` / ``sh:select``) run once over the whole graph in
-  Oxigraph, with ``$this`` left free and the rows kept for the shape's focus nodes. A
-  top-level ``FILTER NOT EXISTS { triple patterns }`` that shares variables with the rest is
-  run as the equivalent ``MINUS`` (Oxigraph evaluates NOT EXISTS row by row). On a large
-  graph the store gets only the triples whose predicate the query can match (see
-  :mod:`edukg.sparql_scope`): loading all of them cost several times more than the query.
+* SPARQL-based constraints (``sh:sparql`` / ``sh:select``) run once over the whole graph,
+  with ``$this`` left free and the rows kept for the shape's focus nodes. A top-level
+  ``FILTER NOT EXISTS { triple patterns }`` that shares variables with the rest is run as
+  the equivalent ``MINUS`` (Oxigraph evaluates NOT EXISTS row by row). On a small graph
+  the query runs in Oxigraph. On a large one, loading a store costs several times more
+  than the query, so a query made of basic graph patterns, MINUS and ``IN`` filters is
+  answered in Python over the subject index (:mod:`edukg.sparql_bgp`: 4,000 documents,
+  2.7 s instead of 6.7 s), and any other one gets a store holding only the triples whose
+  predicate it can match (:mod:`edukg.sparql_scope`).
 
 A shape using anything else raises :class:`Unsupported`; callers then fall back to pyshacl.
 tests/test_scale.py checks that both engines find the same violations on broken graphs.
@@ -34,6 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .sparql_bgp import TripleIndex, plan
 from .sparql_scope import Scope, predicates_used
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -102,8 +106,9 @@ class Checker:
 
     def __init__(self, shapes_ttl: Path, ontology_ttl: Path | None = None,
                  scope_above: int = 100_000) -> None:
-        """`scope_above`: from this many triples on, a SPARQL constraint's store holds only
-        the predicates it can match (working that out costs ~0.3 s: not worth it below)."""
+        """`scope_above`: from this many triples on, a SPARQL constraint is answered in
+        Python when it can be, else by a store holding only the predicates it can match
+        (planning either costs ~0.2 s, parsing the query with rdflib: not worth it below)."""
         self.scope_above = scope_above
         shapes = list(ox.parse(path=str(shapes_ttl), format=ox.RdfFormat.TURTLE))
         self.ontology = ([(t.subject, t.predicate, t.object) for t in
@@ -264,16 +269,23 @@ class Checker:
         query = "\n".join(prefixes) + "\n" + _not_exists_as_minus(select.value)
         query = query.replace("$this", "?this")
         message = self.g.one(constraint, "message") or self.g.one(shape, "message")
-        scope = predicates_used(query) if len(data.triples) >= self.scope_above else None
+        large = len(data.triples) >= self.scope_above
+        answer = plan(query) if large else None
+        if answer is not None:          # answered over the subject index: no store to load
+            rows: Iterable = answer.rows(data.index)
+        else:
+            solutions = data.store(predicates_used(query) if large else None).query(query)
+            names = [v.value for v in solutions.variables]
+            rows = ({name: row[name] for name in names if row[name] is not None}
+                    for row in solutions)
         out = []
-        for row in data.store(scope).query(query):
-            this = row["this"]
-            if this not in focus:
+        for row in rows:
+            this = row.get("this")
+            if this is None or this not in focus:
                 continue
             text = message.value if message is not None else "SPARQL constraint violated"
-            text = re.sub(r"\{[?$](\w+)\}", lambda m: _term_str(row[m.group(1)])
-                          if row[m.group(1)] is not None else "", text)
-            path = row["path"] if "?path" in query else None
+            text = re.sub(r"\{[?$](\w+)\}", lambda m: _term_str(row.get(m.group(1))), text)
+            path = row.get("path") if "?path" in query else None
             out.append(Result(_term_str(this), path.value if path is not None else "", text))
         return out
 
@@ -372,6 +384,7 @@ class _Data:
             else:                        # the triples are a set: no duplicate to check for
                 objects.append(o)
         self.spo = spo
+        self.index = TripleIndex(triples, spo)
         self._inverse: dict = {}
         self._supers: dict = {}
         self._stores: dict[frozenset | None, ox.Store] = {}
