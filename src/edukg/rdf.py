@@ -65,94 +65,111 @@ def outcome_iri(key: str) -> URIRef:
 
 Triple = tuple  # (subject, predicate, object), each a pyoxigraph term
 
-def _iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
+_RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_EDU_TERMS = ("Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value",
+              "unit", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",
+              "startOffset", "endOffset", "sinceYear")
+_XSD_STRING = str(XSD.string)
+_XSD_DECIMAL, _XSD_GYEAR, _XSD_INTEGER = str(XSD.decimal), str(XSD.gYear), str(XSD.integer)
+_XSD_BOOLEAN, _XSD_DATE = str(XSD.boolean), str(XSD.date)
 
 
-_E = {name: _iri(EDU + name) for name in (
-    "Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value", "unit",
-    "approximate", "year", "evidence", "document", "sentence", "sentenceIndex", "startOffset",
-    "endOffset", "sinceYear")}
-_TYPE, _LABEL, _ALT = _iri(str(RDF.type)), _iri(str(RDFS.label)), _iri(str(SKOS.altLabel))
-_STATEMENT = _iri(str(RDF.Statement))
-_SPO = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)), _iri(str(RDF.object)))
-_IDENTIFIER, _TITLE = _iri(str(DCTERMS.identifier)), _iri(str(DCTERMS.title))
-_PUBLISHER, _ISSUED = _iri(str(DCTERMS.publisher)), _iri(str(DCTERMS.issued))
-_SOURCE = _iri(str(DCTERMS.source))
-_XSD = {name: _iri(str(XSD[name])) for name in ("date", "decimal", "gYear", "integer", "boolean")}
-_TRUE = ox.Literal("true", datatype=_XSD["boolean"])
-_FALSE = ox.Literal("false", datatype=_XSD["boolean"])
-
-
-def _decimal(value: Decimal) -> ox.Literal:
+def _decimal_text(value: Decimal) -> str:
     # the lexical form rdflib gives a Decimal (positional, never an exponent)
-    return ox.Literal(format(Decimal(value), "f"), datatype=_XSD["decimal"])
+    return format(Decimal(value), "f")
 
 
 class GraphBuilder:
     """Accumulates the triples for one KnowledgeBase: unique, in insertion order.
 
-    Evidence records are nine in ten triples. One is made once per IRI (sentences with
-    several outcomes share it) and its triples kept in a plain list: checking each of them
-    for a duplicate hashed every term, the sentence text included, in Rust each time."""
+    Every term is interned once and known by its code, its index in `terms` (equal terms,
+    equal codes), and triples are kept as codes: checking a triple of codes for a duplicate
+    hashes three small ints, where a triple of pyoxigraph terms hashed each term's text in
+    Rust every time; and the writers look a term's text up by its code in a list.
+    Evidence records are nine in ten triples; one is made once per IRI (sentences with
+    several outcomes share it) and its triples, unique by construction, kept in a plain list."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.kinds = {e.key: e.kind for e in kb.entities}
-        self._triples: dict[tuple, None] = {}
-        self._evidence: dict[str, ox.NamedNode] = {}
-        self._evidence_triples: list[tuple] = []
-        self._docs: dict[str, ox.NamedNode] = {}
-        self._nodes: dict[str, ox.NamedNode] = {}
-        self._classes: dict[str, ox.NamedNode] = {}
-        self._predicates: dict[str, ox.NamedNode] = {}
-        self._texts: dict[tuple[str, str], ox.Literal] = {}
-        self._integers: dict[int, ox.Literal] = {}
+        self.terms: list = []                       # code → pyoxigraph term
+        self._codes: dict = {}                      # IRI, or (lexical, language, datatype) → code
+        self._triples: dict[tuple[int, int, int], None] = {}
+        self._evidence: dict[str, int] = {}
+        self._evidence_triples: list[tuple[int, int, int]] = []
+        self._docs: dict[str, int] = {}
+        self._nodes: dict[str, int] = {}
+        self._texts: dict[tuple[str, str], int] = {}
+        self._integers: dict[int, int] = {}
+        iri = self.iri
+        self.type, self.label, self.alt = iri(_RDF_TYPE), iri(_RDFS_LABEL), iri(_SKOS_ALT)
+        self.edu = {name: iri(EDU + name) for name in _EDU_TERMS}
+        self.statement = iri(str(RDF.Statement))
+        self.spo = (iri(str(RDF.subject)), iri(str(RDF.predicate)), iri(str(RDF.object)))
+        self.identifier, self.title = iri(str(DCTERMS.identifier)), iri(str(DCTERMS.title))
+        self.publisher, self.issued = iri(str(DCTERMS.publisher)), iri(str(DCTERMS.issued))
+        self.source = iri(str(DCTERMS.source))
+        self.true = self.literal("true", datatype=_XSD_BOOLEAN)
+        self.false = self.literal("false", datatype=_XSD_BOOLEAN)
 
-    def text_literal(self, value: str, lang: str = ZH) -> ox.Literal:
-        """Sentences and labels repeat: each is made once (and control characters go)."""
+    def iri(self, value: str) -> int:
+        code = self._codes.get(value)
+        if code is None:
+            code = self._codes[value] = len(self.terms)
+            self.terms.append(ox.NamedNode(value))
+        return code
+
+    def literal(self, value: str, language: str | None = None, datatype: str | None = None) -> int:
+        if datatype == _XSD_STRING:
+            datatype = None                 # the same term as a plain literal
+        key = (value, language, datatype)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = len(self.terms)
+            self.terms.append(ox.Literal(value, language=language) if language else
+                              ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype
+                              else ox.Literal(value))
+        return code
+
+    def text_literal(self, value: str, lang: str = ZH) -> int:
+        """Sentences and labels repeat: each is cleaned once (control characters go)."""
         key = (value, lang)
-        literal = self._texts.get(key)
-        if literal is None:
-            literal = self._texts[key] = ox.Literal(_CONTROL.sub("", value), language=lang)
-        return literal
+        code = self._texts.get(key)
+        if code is None:
+            code = self._texts[key] = self.literal(_CONTROL.sub("", value), language=lang)
+        return code
 
-    def integer_literal(self, value: int) -> ox.Literal:
-        literal = self._integers.get(value)
-        if literal is None:
-            literal = self._integers[value] = ox.Literal(str(int(value)),
-                                                         datatype=_XSD["integer"])
-        return literal
+    def integer_literal(self, value: int) -> int:
+        """Offsets and sentence numbers: three an evidence record, from a small range."""
+        code = self._integers.get(value)
+        if code is None:
+            code = self._integers[value] = self.literal(str(int(value)), datatype=_XSD_INTEGER)
+        return code
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: int, p: int, o: int) -> None:
         self._triples[(s, p, o)] = None
 
-    def doc(self, identifier: str) -> ox.NamedNode:
-        iri = self._docs.get(identifier)
-        if iri is None:
-            iri = self._docs[identifier] = _iri(document_iri(identifier))
-        return iri
+    def doc(self, identifier: str) -> int:
+        code = self._docs.get(identifier)
+        if code is None:
+            code = self._docs[identifier] = self.iri(str(document_iri(identifier)))
+        return code
 
-    def node(self, key: str) -> ox.NamedNode:
-        iri = self._nodes.get(key)
-        if iri is None:
+    def node(self, key: str) -> int:
+        code = self._nodes.get(key)
+        if code is None:
             uri = entity_iri(self.kinds[key], key) if key in self.kinds else outcome_iri(key)
-            iri = self._nodes[key] = _iri(uri)
-        return iri
+            code = self._nodes[key] = self.iri(str(uri))
+        return code
 
-    def cls(self, name: str) -> ox.NamedNode:
-        iri = self._classes.get(name)
-        if iri is None:
-            iri = self._classes[name] = _iri(EDU + name)
-        return iri
+    def cls(self, name: str) -> int:
+        return self.iri(EDU + name)
 
-    def predicate(self, name: str) -> ox.NamedNode:
-        iri = self._predicates.get(name)
-        if iri is None:
-            iri = self._predicates[name] = _iri(EDU + name)
-        return iri
+    def predicate(self, name: str) -> int:
+        return self.iri(EDU + name)
 
-    def build(self) -> list[Triple]:
+    def build(self) -> list[tuple[int, int, int]]:
+        """The triples, as codes."""
         for doc in self.kb.documents:
             self.add_document(doc)
         for entity in self.kb.entities:
@@ -165,51 +182,51 @@ class GraphBuilder:
 
     def add_document(self, doc: CleanDocument) -> None:
         add, iri = self.add, self.doc(doc.identifier)
-        add(iri, _TYPE, _E["Document"])
-        add(iri, _IDENTIFIER, ox.Literal(_CONTROL.sub("", doc.identifier)))
-        add(iri, _LABEL, self.text_literal(doc.title or doc.identifier))
+        add(iri, self.type, self.edu["Document"])
+        add(iri, self.identifier, self.literal(_CONTROL.sub("", doc.identifier)))
+        add(iri, self.label, self.text_literal(doc.title or doc.identifier))
         if doc.title:
-            add(iri, _TITLE, self.text_literal(doc.title))
+            add(iri, self.title, self.text_literal(doc.title))
         if doc.publisher:
-            add(iri, _PUBLISHER, self.text_literal(doc.publisher))
+            add(iri, self.publisher, self.text_literal(doc.publisher))
         if doc.source:
-            add(iri, _SOURCE, self.text_literal(doc.source))
+            add(iri, self.source, self.text_literal(doc.source))
         if doc.issued:
-            add(iri, _ISSUED, ox.Literal(doc.issued, datatype=_XSD["date"]))
+            add(iri, self.issued, self.literal(doc.issued, datatype=_XSD_DATE))
 
     def add_entity(self, e: Entity) -> None:
-        add, iri = self.add, self.node(e.key)
-        add(iri, _TYPE, self.cls(e.kind))
+        add, iri, edu = self.add, self.node(e.key), self.edu
+        add(iri, self.type, self.cls(e.kind))
         if e.subclass:
-            add(iri, _TYPE, self.cls(e.subclass))
-        add(iri, _LABEL, self.text_literal(e.label))
+            add(iri, self.type, self.cls(e.subclass))
+        add(iri, self.label, self.text_literal(e.label))
         for alt in e.alt_labels:
-            add(iri, _ALT, self.text_literal(alt))
+            add(iri, self.alt, self.text_literal(alt))
         for alt in e.hant_labels:
-            add(iri, _ALT, self.text_literal(alt, ZH_HANT))
+            add(iri, self.alt, self.text_literal(alt, ZH_HANT))
         if e.code and e.code.isdigit():
-            add(iri, _E["adminCode"], ox.Literal(e.code))
+            add(iri, edu["adminCode"], self.literal(e.code))
         if e.level:
-            add(iri, _E["level"], ox.Literal(e.level))
+            add(iri, edu["level"], self.literal(e.level))
         for doc in e.documents:
-            add(iri, _E["mentionedIn"], self.doc(doc))
+            add(iri, edu["mentionedIn"], self.doc(doc))
 
     def add_outcome(self, o: Outcome) -> None:
-        add, iri = self.add, self.node(o.key)
-        add(iri, _TYPE, self.cls(o.kind))
-        add(iri, _LABEL, self.text_literal(o.label))
+        add, iri, edu = self.add, self.node(o.key), self.edu
+        add(iri, self.type, self.cls(o.kind))
+        add(iri, self.label, self.text_literal(o.label))
         if o.indicator:
-            add(iri, _E["indicator"], self.text_literal(o.indicator))
+            add(iri, edu["indicator"], self.text_literal(o.indicator))
         if o.value is not None:
-            add(iri, _E["value"], _decimal(o.value))
+            add(iri, edu["value"], self.literal(_decimal_text(o.value), datatype=_XSD_DECIMAL))
         if o.unit:
-            add(iri, _E["unit"], ox.Literal(o.unit))
+            add(iri, edu["unit"], self.literal(o.unit))
         if o.kind == "Measure":
-            add(iri, _E["approximate"], _TRUE if o.approximate else _FALSE)
+            add(iri, edu["approximate"], self.true if o.approximate else self.false)
         if o.year is not None:
-            add(iri, _E["year"], ox.Literal(f"{o.year:04d}", datatype=_XSD["gYear"]))
-        add(iri, _E["evidence"], self.add_evidence(o.evidence, None))
-        add(iri, _E["mentionedIn"], self.doc(o.evidence.document))
+            add(iri, edu["year"], self.literal(f"{o.year:04d}", datatype=_XSD_GYEAR))
+        add(iri, edu["evidence"], self.add_evidence(o.evidence, None))
+        add(iri, edu["mentionedIn"], self.doc(o.evidence.document))
         if o.conferred_by:
             self.add_fact(Fact(o.key, CONFERRED_BY, o.conferred_by, (o.evidence,)))
 
@@ -219,40 +236,52 @@ class GraphBuilder:
         for ev in fact.evidence:
             self.add_evidence(ev, triple)
 
-    def add_evidence(self, ev: Evidence, triple: tuple | None) -> ox.NamedNode:
-        parts = (ev.document, ev.sentence, *(t.value for t in triple)) if triple else \
-            (ev.document, ev.sentence)
+    def add_evidence(self, ev: Evidence, triple: tuple[int, int, int] | None) -> int:
+        parts = (ev.document, ev.sentence, *(self.terms[c].value for c in triple)) if triple \
+            else (ev.document, ev.sentence)
         uri = EDUID + f"evidence/{digest(*parts)}"
         iri = self._evidence.get(uri)
         if iri is not None:
             return iri
-        iri = self._evidence[uri] = _iri(uri)
-        append = self._evidence_triples.append
-        append((iri, _TYPE, _E["Evidence"]))
-        append((iri, _E["document"], self.doc(ev.document)))
-        append((iri, _E["sentence"], self.text_literal(ev.text)))
-        append((iri, _E["sentenceIndex"], self.integer_literal(ev.sentence)))
-        append((iri, _E["startOffset"], self.integer_literal(ev.start)))
-        append((iri, _E["endOffset"], self.integer_literal(ev.end)))
+        iri = self._evidence[uri] = self.iri(uri)
+        edu, append = self.edu, self._evidence_triples.append
+        append((iri, self.type, edu["Evidence"]))
+        append((iri, edu["document"], self.doc(ev.document)))
+        append((iri, edu["sentence"], self.text_literal(ev.text)))
+        append((iri, edu["sentenceIndex"], self.integer_literal(ev.sentence)))
+        append((iri, edu["startOffset"], self.integer_literal(ev.start)))
+        append((iri, edu["endOffset"], self.integer_literal(ev.end)))
         if ev.since is not None:
-            append((iri, _E["sinceYear"], ox.Literal(f"{ev.since:04d}", datatype=_XSD["gYear"])))
+            append((iri, edu["sinceYear"], self.literal(f"{ev.since:04d}", datatype=_XSD_GYEAR)))
         if triple:
-            append((iri, _TYPE, _STATEMENT))
-            for prop, term in zip(_SPO, triple):
+            append((iri, self.type, self.statement))
+            for prop, term in zip(self.spo, triple):
                 append((iri, prop, term))
         return iri
 
 
 class UniqueTriples(list):
     """A list of triples known to hold no duplicate: the writers skip their own check
-    (JSON-LD spent 1.7 s of its 13 s at 4,000 documents hashing every triple for it)."""
+    (JSON-LD spent 1.7 s of its 13 s at 4,000 documents hashing every triple for it).
+
+    `terms` and `codes` are the same triples as GraphBuilder made them: each term once
+    (equal terms, one code) and each triple as three codes into `terms`, in the list's
+    order. The writers use them to look a term's text up in a list by its code."""
+
+    terms: list
+    codes: list
 
 
 def build_triples(kb: KnowledgeBase) -> UniqueTriples:
     """The graph of kb as (subject, predicate, object) tuples of pyoxigraph terms: unique, in
     a deterministic insertion order. (Tuples, not ox.Triple: reading a term back out of an
     ox.Triple costs microseconds, which adds up to seconds on a large corpus.)"""
-    return UniqueTriples(GraphBuilder(kb).build())
+    builder = GraphBuilder(kb)
+    codes = builder.build()
+    terms = builder.terms
+    out = UniqueTriples([(terms[s], terms[p], terms[o]) for s, p, o in codes])
+    out.terms, out.codes = terms, codes
+    return out
 
 
 def to_rdflib_term(term, normalize: bool | None = None):

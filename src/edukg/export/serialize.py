@@ -61,19 +61,18 @@ def sorted_triples(graph: GraphLike) -> list[ox.Triple]:
 def to_turtle(graph: GraphLike) -> bytes:
     """Turtle in the order of sorted_triples: subject, then rdf:type, rdfs:label, the other
     predicates, then object (the same bytes Oxigraph's writer makes of sorted_triples)."""
-    triples = oxigraph_triples(graph)
-    plain, marked = _lines(triples)
+    terms, codes, unique = _coded(oxigraph_triples(graph))
+    plain, marked = _lines(terms, codes)
     del plain
-    return _turtle(triples, _sorted_unique(marked, unique=isinstance(triples, UniqueTriples)))
+    return _turtle(terms, codes, _sorted_unique(marked, unique))
 
 
 def to_ntriples(graph: GraphLike) -> bytes:
     """Sorted, unique N-Triples: shards from separate workers concatenate into one valid
     file."""
-    triples = oxigraph_triples(graph)
-    plain, _ = _lines(triples, marks=False)
-    order = _sorted_unique(plain, unique=isinstance(triples, UniqueTriples))
-    return _joined(plain, order)
+    terms, codes, unique = _coded(oxigraph_triples(graph))
+    plain, _ = _lines(terms, codes, marks=False)
+    return _joined(plain, _sorted_unique(plain, unique))
 
 
 def to_ntriples_and_turtle(graph: GraphLike) -> tuple[bytes, bytes]:
@@ -89,15 +88,40 @@ def ntriples_lines_and_turtle(graph: GraphLike) -> tuple[Iterable[bytes], bytes]
 
     The lines are not joined: at 3.6 M triples that one bytes object is 0.6 GB of memory
     that a writer streaming the lines to a file never needs."""
-    triples = oxigraph_triples(graph)
-    plain, marked = _lines(triples)
-    in_turtle = _sorted_unique(marked, unique=isinstance(triples, UniqueTriples))
+    terms, codes, unique = _coded(oxigraph_triples(graph))
+    plain, marked = _lines(terms, codes)
+    in_turtle = _sorted_unique(marked, unique)
     del marked
     in_ntriples = sorted(in_turtle, key=plain.__getitem__)
-    return map(plain.__getitem__, in_ntriples), _turtle(triples, in_turtle)
+    return map(plain.__getitem__, in_ntriples), _turtle(terms, codes, in_turtle)
 
 
-def _lines(triples: Sequence[tuple], marks: bool = True) -> tuple[list[bytes], list[bytes]]:
+def _coded(triples: Sequence[tuple]) -> tuple[list, list[tuple[int, int, int]], bool]:
+    """(terms, codes, unique): each distinct term once, each triple as the three indices of
+    its terms, and whether the triples are known to be unique. build_triples made them
+    already; any other triples are coded here (by term equality: equal terms, one code).
+
+    Writers look a term's text up by its code in a list: at 3.6 M triples that took 1 s,
+    where looking it up by the term object's id() in a dict took 7 s."""
+    if isinstance(triples, UniqueTriples) and getattr(triples, "codes", None) is not None:
+        return triples.terms, triples.codes, True
+    index: dict = {}
+    terms: list = []
+    codes = []
+    for triple in triples:
+        coded = []
+        for term in triple:
+            code = index.get(term)
+            if code is None:
+                code = index[term] = len(terms)
+                terms.append(term)
+            coded.append(code)
+        codes.append(tuple(coded))
+    return terms, codes, isinstance(triples, UniqueTriples)
+
+
+def _lines(terms: list, codes: list[tuple[int, int, int]],
+           marks: bool = True) -> tuple[list[bytes], list[bytes]]:
     """The N-Triples line of each triple (newline included), in the triples' order; and, with
     `marks`, the same list with the rdf:type and rdfs:label lines marked to sort ahead of
     their subject's other lines: "\\t\\t" (type) or "\\t " (label) after the subject
@@ -107,36 +131,19 @@ def _lines(triples: Sequence[tuple], marks: bool = True) -> tuple[list[bytes], l
     their IRIs unless one IRI is a prefix of the other followed by a character below ">",
     which no edukg predicate pair is.)
 
-    A term's text is made once, by pyoxigraph (str() of a term is its N-Triples form), and
-    found again by the term object's id(): build_triples shares term objects, and `triples`
-    keeps every term alive, so an id cannot be reused meanwhile. Making an ox.Triple per
-    triple for Oxigraph's writer cost more than the writing (3.6 M triples: 4.7 s of 6.7 s)."""
-    heads: dict[int, bytes] = {}        # id(subject or predicate) → its text and a space
-    tails: dict[int, bytes] = {}        # id(object) → its text, " ." and a newline
-    kinds: dict[int, bytes | None] = {}     # id(predicate) → its mark, or None
+    A term's text is made once, by pyoxigraph (str() of a term is its N-Triples form)."""
+    texts = [str(term).encode() for term in terms]
+    heads = [text + b" " for text in texts]         # as subject or predicate
+    tails = [text + b" .\n" for text in texts]      # as object, ending the line
+    plain = [heads[s] + heads[p] + tails[o] for s, p, o in codes]
+    if not marks:
+        return plain, plain
     special = {_RDF + "type": b"\t\t", _RDFS + "label": b"\t "}
-    plain: list[bytes] = []
-    marked: list[bytes] = []
-    append, mark = plain.append, marked.append
-    for s, p, o in triples:
-        head = heads.get(id(s))
-        if head is None:
-            head = heads[id(s)] = str(s).encode() + b" "
-        verb = heads.get(id(p))
-        if verb is None:
-            verb = heads[id(p)] = str(p).encode() + b" "
-        tail = tails.get(id(o))
-        if tail is None:
-            tail = tails[id(o)] = str(o).encode() + b" .\n"
-        line = head + verb + tail
-        append(line)
-        if marks:
-            kind = kinds.get(id(p), b"")
-            if kind == b"":
-                kind = kinds[id(p)] = (special.get(p.value) if isinstance(p, ox.NamedNode)
-                                       else None)
-            mark(line if kind is None else head[:-1] + kind + verb + tail)
-    return plain, (marked if marks else plain)
+    kinds = {p: special[terms[p].value] for p in {p for _, p, _ in codes}
+             if isinstance(terms[p], ox.NamedNode) and terms[p].value in special}
+    marked = [line if (kind := kinds.get(p)) is None else heads[s][:-1] + kind + heads[p] + tails[o]
+              for line, (s, p, o) in zip(plain, codes)]
+    return plain, marked
 
 
 def _sorted_unique(lines: list[bytes], unique: bool) -> list[int]:
@@ -234,42 +241,42 @@ class _TurtleTerms:
         return line[len(head):-3]
 
 
-def _turtle(triples: Sequence[tuple], order: list[int]) -> bytes:
+def _turtle(terms: list, codes: list[tuple[int, int, int]], order: list[int]) -> bytes:
     if not order:
         return b""
-    terms = _TurtleTerms()
-    texts: dict[int, bytes] = {}        # id(term) → its Turtle text (see _lines on ids)
+    writer = _TurtleTerms()
+    texts: list[bytes | None] = [None] * len(terms)     # code → its Turtle text, when made
     verbs: dict[int, bytes] = {}
     # two pieces a triple: what leads to the object, and the object; the list is made at
     # its full size (growing a list of millions reallocates and copies it again and again)
     out = [b""] * (2 * len(order) + 2)
-    out[0] = terms.header()
-    leads: dict[bytes, bytes] = {}      # predicate text → " ;\n\t" + it + " "
-    last_s = last_p = b""
-    last_term = None
+    out[0] = writer.header()
+    leads: dict[int, bytes] = {}        # predicate code → " ;\n\t" + its text + " "
+    last_s = last_p = -1
     at = 1
     for i in order:
-        s, p, o = triples[i]
-        if s is not last_term:      # a subject's triples mostly share its term object
-            last_term = s
-            subject = texts.get(id(s))
-            if subject is None:
-                subject = texts[id(s)] = terms.text(s)
-        verb = verbs.get(id(p))
-        if verb is None:
-            verb = verbs[id(p)] = terms.predicate(p)
-        obj = texts.get(id(o))
+        s, p, o = codes[i]
+        obj = texts[o]
         if obj is None:
-            obj = texts[id(o)] = terms.text(o)
-        if subject != last_s:
-            out[at] = b"".join((b" .\n" if last_s else b"", subject, b" ", verb, b" "))
-            last_s, last_p = subject, verb
-        elif verb != last_p:
-            lead = leads.get(verb)
+            obj = texts[o] = writer.text(terms[o])
+        if s != last_s:
+            subject = texts[s]
+            if subject is None:
+                subject = texts[s] = writer.text(terms[s])
+            verb = verbs.get(p)
+            if verb is None:
+                verb = verbs[p] = writer.predicate(terms[p])
+            out[at] = b"".join((b" .\n" if last_s >= 0 else b"", subject, b" ", verb, b" "))
+            last_s, last_p = s, p
+        elif p != last_p:
+            lead = leads.get(p)
             if lead is None:
-                lead = leads[verb] = b" ;\n\t" + verb + b" "
+                verb = verbs.get(p)
+                if verb is None:
+                    verb = verbs[p] = writer.predicate(terms[p])
+                lead = leads[p] = b" ;\n\t" + verb + b" "
             out[at] = lead
-            last_p = verb
+            last_p = p
         else:
             out[at] = b" , "
         out[at + 1] = obj
@@ -320,7 +327,7 @@ def _split_iri(iri: str) -> tuple[str, str | None]:
 
 def _jsonld_data(triples: Triples) -> dict[str, Any]:
     by_namespace = {ns: prefix for prefix, ns in PREFIXES.items()}
-    terms = {ns: prefix for prefix, ns in PREFIXES.items()}
+    named = {ns: prefix for prefix, ns in PREFIXES.items()}     # a namespace is its prefix
     shrunk: dict[str, str] = {}
 
     def shrink(iri: str) -> str:
@@ -332,7 +339,7 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
         return out
 
     def symbol(iri: str) -> str:
-        return terms[iri] if iri in terms else shrink(iri)
+        return named[iri] if iri in named else shrink(iri)
 
     def value(o) -> Any:
         if isinstance(o, ox.NamedNode):
@@ -346,41 +353,38 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
             return native(o.value)
         return {"@type": symbol(o.datatype.value), "@value": o.value}
 
-    nodes: dict[Any, dict[str, Any]] = {}
-    seen: set[tuple] = set()
+    nodes: dict[int, dict[str, Any]] = {}      # subject code → its node
     type_iri = _RDF + "type"
-    keys: dict[int, tuple[str, bool]] = {}     # id(predicate term) → (key, is rdf:type)
-    values: dict[int, Any] = {}     # id(object term) → its JSON value (build_triples shares
-                                    # term objects; every term lives as long as `triples`)
-    last_s = node = None
-    # Hashing a pyoxigraph term hashes its string in Rust every time: the triple is hashed
-    # once (the set's length tells whether it was new), consecutive triples of one subject
-    # (the usual order) reuse its node, predicates and objects are looked up by identity.
-    triples = oxigraph_triples(triples)
-    unique = isinstance(triples, UniqueTriples)
-    for t in triples:
-        if not unique:
-            before = len(seen)
-            seen.add(t)
-            if len(seen) == before:
-                continue
-        s, pred, o = t
-        if s is not last_s:
+    keys: dict[int, tuple[str, bool]] = {}      # predicate code → (key, is rdf:type)
+    types: dict[int, str] = {}                  # class code → its "@type" name
+    last_s, node = -1, None
+    # Consecutive triples of one subject (the usual order) reuse its node; predicates and
+    # objects are looked up by code (see _coded); a repeated triple is skipped by its codes.
+    terms, codes, unique = _coded(oxigraph_triples(triples))
+    values: list[Any] = [None] * len(terms)     # object code → its JSON value, when made
+    if not unique:
+        codes = list(dict.fromkeys(codes))
+    for s, pred, o in codes:
+        if s != last_s:
             node = nodes.get(s)
             if node is None:
-                node = nodes[s] = {"@id": shrink(s.value) if isinstance(s, ox.NamedNode)
-                                   else str(s)}
+                subject = terms[s]
+                node = nodes[s] = {"@id": shrink(subject.value) if isinstance(subject, ox.NamedNode)
+                                   else str(subject)}
             last_s = s
-        known = keys.get(id(pred))
+        known = keys.get(pred)
         if known is None:
-            p = pred.value
-            known = keys[id(pred)] = (symbol(p), p == type_iri)
-        if known[1] and isinstance(o, ox.NamedNode):
-            key, v = "@type", symbol(o.value)
-        else:
-            key, v = known[0], values.get(id(o))
+            p = terms[pred].value
+            known = keys[pred] = (symbol(p), p == type_iri)
+        if known[1] and isinstance(terms[o], ox.NamedNode):
+            key = "@type"
+            v = types.get(o)
             if v is None:
-                v = values[id(o)] = value(o)
+                v = types[o] = symbol(terms[o].value)
+        else:
+            key, v = known[0], values[o]
+            if v is None:
+                v = values[o] = value(terms[o])
         old = node.get(key)
         if old is None:
             node[key] = v
