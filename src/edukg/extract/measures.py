@@ -98,6 +98,8 @@ _KEEP_WORDS = "套节场枚倍次批类种家门户期条对件台册篇张支�
 for _w in _KEEP_WORDS:
     UNIT_CODES.setdefault(_w, _w)
 _UNIT_SURFACES = sorted(UNIT_CODES, key=len, reverse=True)
+# the longest unit at a position, in one regex call (alternatives are tried in list order)
+_UNIT_AT = re.compile("|".join(map(re.escape, _UNIT_SURFACES)))
 
 # Chinese-numeral counts accepted whatever follows (their idiomatic uses are rare).
 _CN_FREE_UNITS = {"次", "批"}
@@ -200,10 +202,8 @@ def _strip_quotes(text: str) -> str:
 
 
 def _match_unit(text: str, pos: int) -> tuple[str, str] | None:
-    for surface in _UNIT_SURFACES:
-        if text.startswith(surface, pos):
-            return surface, UNIT_CODES[surface]
-    return None
+    m = _UNIT_AT.match(text, pos)
+    return (m.group(), UNIT_CODES[m.group()]) if m else None
 
 
 _MAX_CLAUSE = 200
@@ -275,11 +275,10 @@ def _trim_lead(seg: str) -> str:
             seg = seg[1:]
             changed = True
             continue
-        for word in _LEAD_TRIM:
-            if seg.startswith(word):
-                seg = seg[len(word):]
-                changed = True
-                break
+        if seg.startswith(_LEAD_TRIM):    # one C call for the usual miss; the list order decides
+            word = next(w for w in _LEAD_TRIM if seg.startswith(w))
+            seg = seg[len(word):]
+            changed = True
         else:
             m = _REGION_LEAD.match(seg)
             if (
@@ -297,6 +296,8 @@ def _trim_tail(seg: str) -> str:
     changed = True
     while changed and seg:
         changed = False
+        if not seg.endswith(_TAIL_TRIM):
+            break
         for word in _TAIL_TRIM:
             if seg.endswith(word) and len(seg) > len(word):
                 seg = seg[: -len(word)]
