@@ -78,22 +78,23 @@ def to_ntriples(graph: GraphLike) -> bytes:
 def to_ntriples_and_turtle(graph: GraphLike) -> tuple[bytes, bytes]:
     """Both, from one pass over the triples and one full sort (see ntriples_lines_and_turtle)."""
     lines, turtle = ntriples_lines_and_turtle(graph)
-    return b"".join(lines), turtle
+    return b"".join(lines), b"".join(turtle)
 
 
-def ntriples_lines_and_turtle(graph: GraphLike) -> tuple[Iterable[bytes], bytes]:
-    """The lines of to_ntriples (each ended by a newline), to be written one by one, and
-    to_turtle's bytes. Turtle's order is sorted first; N-Triples' order is that one
-    re-sorted by the plain lines (a subject's lines stay together, so it is nearly sorted).
+def ntriples_lines_and_turtle(graph: GraphLike) -> tuple[Iterable[bytes], Iterable[bytes]]:
+    """The lines of to_ntriples (each ended by a newline) and the pieces of to_turtle's
+    bytes, each to be written one by one (both are made as they are read). Turtle's order
+    is sorted first; N-Triples' order is that one re-sorted by the plain lines (a subject's
+    lines stay together, so it is nearly sorted).
 
-    The lines are not joined: at 3.6 M triples that one bytes object is 0.6 GB of memory
-    that a writer streaming the lines to a file never needs."""
+    Neither is joined: at 3.6 M triples the N-Triples would be one bytes object of 0.6 GB,
+    the Turtle one of 0.2 GB, memory that a writer streaming them to a file never needs."""
     terms, codes, unique = _coded(oxigraph_triples(graph))
     plain, marked = _lines(terms, codes)
     in_turtle = _sorted_unique(marked, unique)
     del marked
     in_ntriples = sorted(in_turtle, key=plain.__getitem__)
-    return map(plain.__getitem__, in_ntriples), _turtle(terms, codes, in_turtle)
+    return map(plain.__getitem__, in_ntriples), _turtle_chunks(terms, codes, in_turtle)
 
 
 def _coded(triples: Sequence[tuple]) -> tuple[list, list[tuple[int, int, int]], bool]:
@@ -242,47 +243,55 @@ class _TurtleTerms:
 
 
 def _turtle(terms: list, codes: list[tuple[int, int, int]], order: list[int]) -> bytes:
+    return b"".join(_turtle_chunks(terms, codes, order))
+
+
+_CHUNK = 65_536         # triples a piece of Turtle text holds
+
+
+def _turtle_chunks(terms: list, codes: list[tuple[int, int, int]],
+                   order: list[int]) -> Iterator[bytes]:
+    """The Turtle text of the triples in order, a piece at a time (a writer streams them to
+    a file: at 3.6 M triples the whole text is 0.2 GB, and its pieces as many again)."""
     if not order:
-        return b""
+        return
     writer = _TurtleTerms()
+    yield writer.header()
     texts: list[bytes | None] = [None] * len(terms)     # code → its Turtle text, when made
     verbs: dict[int, bytes] = {}
-    # two pieces a triple: what leads to the object, and the object; the list is made at
-    # its full size (growing a list of millions reallocates and copies it again and again)
-    out = [b""] * (2 * len(order) + 2)
-    out[0] = writer.header()
     leads: dict[int, bytes] = {}        # predicate code → " ;\n\t" + its text + " "
     last_s = last_p = -1
-    at = 1
-    for i in order:
-        s, p, o = codes[i]
-        obj = texts[o]
-        if obj is None:
-            obj = texts[o] = writer.text(terms[o])
-        if s != last_s:
-            subject = texts[s]
-            if subject is None:
-                subject = texts[s] = writer.text(terms[s])
-            verb = verbs.get(p)
-            if verb is None:
-                verb = verbs[p] = writer.predicate(terms[p])
-            out[at] = b"".join((b" .\n" if last_s >= 0 else b"", subject, b" ", verb, b" "))
-            last_s, last_p = s, p
-        elif p != last_p:
-            lead = leads.get(p)
-            if lead is None:
+    for first in range(0, len(order), _CHUNK):
+        out = []                        # two pieces a triple: what leads to the object, and
+        append = out.append             # the object
+        for i in order[first:first + _CHUNK]:
+            s, p, o = codes[i]
+            obj = texts[o]
+            if obj is None:
+                obj = texts[o] = writer.text(terms[o])
+            if s != last_s:
+                subject = texts[s]
+                if subject is None:
+                    subject = texts[s] = writer.text(terms[s])
                 verb = verbs.get(p)
                 if verb is None:
                     verb = verbs[p] = writer.predicate(terms[p])
-                lead = leads[p] = b" ;\n\t" + verb + b" "
-            out[at] = lead
-            last_p = p
-        else:
-            out[at] = b" , "
-        out[at + 1] = obj
-        at += 2
-    out[at] = b" .\n"
-    return b"".join(out)
+                append(b"".join((b" .\n" if last_s >= 0 else b"", subject, b" ", verb, b" ")))
+                last_s, last_p = s, p
+            elif p != last_p:
+                lead = leads.get(p)
+                if lead is None:
+                    verb = verbs.get(p)
+                    if verb is None:
+                        verb = verbs[p] = writer.predicate(terms[p])
+                    lead = leads[p] = b" ;\n\t" + verb + b" "
+                append(lead)
+                last_p = p
+            else:
+                append(b" , ")
+            append(obj)
+        yield b"".join(out)
+    yield b" .\n"
 
 
 def to_jsonld(graph: GraphLike) -> bytes:
