@@ -187,12 +187,29 @@ class Checker:
             if not spec.checks:
                 continue
             failures = self._spec_failures
+            # A focus node whose values are too few to check one by one and whose count is
+            # within bounds cannot fail: skip the call (most pairs, e.g. an evidence record's
+            # optional edu:sinceYear). Two or more values may repeat, so they are counted.
+            low = spec.min or 0
+            high = spec.max if spec.max is not None else float("inf")
+            no_value_checks = not spec.per_value
+            one_value_checks = spec.value_checks if low <= 1 <= high and not spec.logical else None
             for f in focus:             # the hot loop: millions of (focus, property) pairs
                 if inverse is not None:
                     values = data.inverse(f, inverse)
                 else:
                     by_p = spo.get(f)
                     values = by_p.get(path, ()) if by_p is not None else ()
+                n = len(values)
+                if n < 2 and low <= n <= high and (n == 0 or no_value_checks):
+                    continue
+                if n == 1 and one_value_checks is not None:    # the usual case: one value
+                    value = values[0]
+                    for check in one_value_checks:
+                        if check(value, data) is not None:
+                            break
+                    else:
+                        continue
                 for what, value in failures(spec, values, data):
                     out.append(Result(_term_str(f), path_str, self._message(prop, what), value))
         for sparql in self.g.objects(shape, "sparql"):
