@@ -19,6 +19,7 @@ rdflib Graph, for pyshacl, the HTML view and anyone who wants rdflib's API.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -260,16 +261,34 @@ class GraphBuilder:
         return iri
 
 
-class UniqueTriples(list):
-    """A list of triples known to hold no duplicate: the writers skip their own check
-    (JSON-LD spent 1.7 s of its 13 s at 4,000 documents hashing every triple for it).
+class UniqueTriples(Sequence):
+    """The triples GraphBuilder made, known to hold no duplicate: a read-only sequence of
+    (s, p, o) tuples of pyoxigraph terms, made as they are read.
 
-    `terms` and `codes` are the same triples as GraphBuilder made them: each term once
-    (equal terms, one code) and each triple as three codes into `terms`, in the list's
-    order. The writers use them to look a term's text up in a list by its code."""
+    `terms` holds each term once (equal terms, one code) and `codes` each triple as the three
+    indices of its terms. The writers use those directly (a term's text looked up by its
+    code in a list) and skip their duplicate check; only readers that want terms (the SHACL
+    check, the view) get tuples, so a build never holds two copies of 3.6 M triples."""
 
-    terms: list
-    codes: list
+    __slots__ = ("terms", "codes")
+
+    def __init__(self, terms: list, codes: list[tuple[int, int, int]]) -> None:
+        self.terms, self.codes = terms, codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, index):
+        terms = self.terms
+        if isinstance(index, slice):
+            return [(terms[s], terms[p], terms[o]) for s, p, o in self.codes[index]]
+        s, p, o = self.codes[index]
+        return terms[s], terms[p], terms[o]
+
+    def __iter__(self) -> Iterator[tuple]:
+        terms = self.terms
+        for s, p, o in self.codes:
+            yield terms[s], terms[p], terms[o]
 
 
 def build_triples(kb: KnowledgeBase) -> UniqueTriples:
@@ -278,10 +297,7 @@ def build_triples(kb: KnowledgeBase) -> UniqueTriples:
     ox.Triple costs microseconds, which adds up to seconds on a large corpus.)"""
     builder = GraphBuilder(kb)
     codes = builder.build()
-    terms = builder.terms
-    out = UniqueTriples([(terms[s], terms[p], terms[o]) for s, p, o in codes])
-    out.terms, out.codes = terms, codes
-    return out
+    return UniqueTriples(builder.terms, codes)
 
 
 def to_rdflib_term(term, normalize: bool | None = None):

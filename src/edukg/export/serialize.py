@@ -30,7 +30,7 @@ Triples = Sequence[tuple]                # (s, p, o) tuples of pyoxigraph terms
 GraphLike = Union[Triples, Any]          # such tuples, or an rdflib Graph
 
 
-def oxigraph_triples(graph: GraphLike) -> list[tuple]:
+def oxigraph_triples(graph: GraphLike) -> Sequence[tuple]:
     """The triples of graph as (s, p, o) tuples of pyoxigraph terms (rdflib graphs go
     through N-Triples; ox.Triple objects are taken apart)."""
     if isinstance(graph, UniqueTriples):
@@ -104,7 +104,7 @@ def _coded(triples: Sequence[tuple]) -> tuple[list, list[tuple[int, int, int]], 
 
     Writers look a term's text up by its code in a list: at 3.6 M triples that took 1 s,
     where looking it up by the term object's id() in a dict took 7 s."""
-    if isinstance(triples, UniqueTriples) and getattr(triples, "codes", None) is not None:
+    if isinstance(triples, UniqueTriples):
         return triples.terms, triples.codes, True
     index: dict = {}
     terms: list = []
@@ -118,7 +118,7 @@ def _coded(triples: Sequence[tuple]) -> tuple[list, list[tuple[int, int, int]], 
                 terms.append(term)
             coded.append(code)
         codes.append(tuple(coded))
-    return terms, codes, isinstance(triples, UniqueTriples)
+    return terms, codes, False
 
 
 def _lines(terms: list, codes: list[tuple[int, int, int]],
@@ -305,7 +305,7 @@ def jsonld_lines(graph: GraphLike) -> Iterator[bytes]:
     """to_jsonld's bytes, a line at a time (a writer streams them to a file without ever
     holding the whole text: at 4,000 documents that is 0.2 G characters, made as a str,
     then copied twice more)."""
-    if not isinstance(graph, (list, tuple)):
+    if not isinstance(graph, (list, tuple, UniqueTriples)):
         data = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES),
                                           auto_compact=True))
         if isinstance(data.get("@graph"), list):
