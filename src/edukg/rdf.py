@@ -64,8 +64,6 @@ def outcome_iri(key: str) -> URIRef:
 
 # ------------------------------------------------------------------ pyoxigraph terms
 
-Triple = tuple  # (subject, predicate, object), each a pyoxigraph term
-
 _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _EDU_TERMS = ("Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value",
               "unit", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",

@@ -237,9 +237,7 @@ def _cost(pattern: tuple, bound: list[str], pins: dict) -> int:
         return 0
     if pk == "c":
         return 1 if known(ok, o) else 3
-    if p in bound:
-        return 2 if known(ok, o) else 4
-    if p in pins:
+    if p in bound or p in pins:         # one predicate, or the few a filter allows
         return 2 if known(ok, o) else 4
     return _UNBOUNDED
 
