@@ -134,7 +134,8 @@ def _lines(terms: list, codes: list[tuple[int, int, int]],
 
     A term's text is made once, by pyoxigraph (str() of a term is its N-Triples form)."""
     texts = [str(term).encode() for term in terms]
-    heads = [text + b" " for text in texts]         # as subject or predicate
+    heads = [b"" if isinstance(term, ox.Literal) else text + b" "  # as subject or predicate
+             for term, text in zip(terms, texts)]    # (a literal is neither: no copy of it)
     tails = [text + b" .\n" for text in texts]      # as object, ending the line
     plain = [heads[s] + heads[p] + tails[o] for s, p, o in codes]
     if not marks:
