@@ -48,3 +48,33 @@ def test_each_failed_constraint_reports_its_own_message(tmp_path):
         "Value is not of node kind Literal"}
     assert violations(tmp_path, ox.Literal("1234"), ox.Literal("丙", language="en")) == {
         "Language not in the allowed list", "Value is not in the allowed list"}
+
+
+def test_target_nodes_and_classes_reached_through_subclasses(tmp_path):
+    """A target node is a focus node even when the graph never names it; a class target
+    and sh:class follow rdfs:subClassOf; values are checked on the triples given, not on
+    the ontology's."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:Named a sh:NodeShape ; sh:targetNode ex:present , ex:absent ;
+    sh:property [ sh:path ex:label ; sh:minCount 1 ] .
+ex:Placed a sh:NodeShape ; sh:targetClass ex:Place ;
+    sh:property [ sh:path ex:within ; sh:class ex:Place ; sh:maxCount 1 ] .
+""", encoding="utf-8")
+    ontology = tmp_path / "ontology.ttl"
+    ontology.write_text("""
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:Town rdfs:subClassOf ex:Place . ex:County rdfs:subClassOf ex:Place .
+""", encoding="utf-8")
+    n = lambda local: ox.NamedNode(EX + local)   # noqa: E731
+    triples = [(n("present"), n("label"), ox.Literal("here")),
+               (n("kunlun"), TYPE, n("Town")), (n("huancui"), TYPE, n("County")),
+               (n("kunlun"), n("within"), n("huancui")),            # a Place: conforms
+               (n("huancui"), n("within"), n("present"))]           # not a Place
+    found = {(r.focus, r.path, r.message)
+             for r in Checker(shapes, ontology).run(triples)}
+    assert found == {(EX + "absent", EX + "label", "Less than 1 values"),
+                     (EX + "huancui", EX + "within", f"Value does not have class {EX}Place")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from edukg.rdf import coded_triples
 from edukg.sparql_bgp import TripleIndex, plan
 
 E = "http://example.org/"
@@ -29,15 +30,20 @@ RELATIONS = "FILTER (?p IN (e:partOf, e:locatedIn, e:implements))"
 EVIDENCE = "?ev a e:Evidence ; rdf:subject ?this ; rdf:predicate ?p ; rdf:object ?o ; e:document ?doc ."
 
 
-def graph() -> tuple[ox.Store, TripleIndex]:
+def graph(coded: bool = False) -> tuple[ox.Store, TripleIndex]:
+    """The store and the index of DATA; `coded`: the index holds the terms' codes (as the
+    SHACL checker's does), not the terms."""
     triples = [(t.subject, t.predicate, t.object)
                for t in ox.parse(DATA.encode(), format=ox.RdfFormat.TURTLE)]
+    store = ox.Store()
+    store.extend(ox.Quad(*t) for t in triples)
+    terms = None
+    if coded:
+        terms, triples, _ = coded_triples(triples)
     spo: dict = {}
     for s, p, o in triples:
         spo.setdefault(s, {}).setdefault(p, []).append(o)
-    store = ox.Store()
-    store.extend(ox.Quad(*t) for t in triples)
-    return store, TripleIndex(triples, spo)
+    return store, TripleIndex(triples, spo, terms)
 
 
 def oxigraph_rows(store: ox.Store, query: str) -> list[tuple]:
@@ -74,10 +80,20 @@ def our_rows(index: TripleIndex, query: str) -> list[tuple]:
     "SELECT ?s WHERE { ?s a e:Region FILTER (?z IN (e:weihai)) }",
     "SELECT ?s WHERE { [ a e:Evidence ; rdf:subject ?s ] }",
 ])
-def test_rows_are_oxigraphs(where):
-    store, index = graph()
+@pytest.mark.parametrize("coded", [False, True], ids=["terms", "codes"])
+def test_rows_are_oxigraphs(where, coded):
+    store, index = graph(coded)
     query = PREFIXES + where
     assert our_rows(index, query) == oxigraph_rows(store, query)
+
+
+def test_a_constant_the_graph_does_not_hold_matches_nothing():
+    store, index = graph(coded=True)
+    for where in ["SELECT ?s WHERE { ?s e:implements e:nowhere }",
+                  "SELECT ?s WHERE { ?s ?p ?o FILTER (?p IN (e:nowhere, e:partOf)) }",
+                  "SELECT ?s WHERE { e:nowhere e:partOf ?s }"]:
+        query = PREFIXES + where
+        assert our_rows(index, query) == oxigraph_rows(store, query)
 
 
 def test_the_edukg_shape_finds_the_relations_without_documented_evidence():

@@ -19,8 +19,9 @@ rdflib Graph, for pyshacl, the HTML view and anyone who wants rdflib's API.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from itertools import chain
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -287,6 +288,35 @@ class UniqueTriples(Sequence):
         terms = self.terms
         for s, p, o in self.codes:
             yield terms[s], terms[p], terms[o]
+
+
+def coded_triples(triples: Iterable[tuple], extra: Iterable[tuple] = ()
+                  ) -> tuple[list, list[tuple[int, int, int]], bool]:
+    """(terms, codes, unique): each distinct term once, each triple of triples, then of
+    extra, as the three indices of its terms, and whether they are known to hold no
+    duplicate. UniqueTriples are coded already (their lists are never changed here); other
+    (s, p, o) tuples of terms are coded here (equal terms, one code). Readers of millions
+    of triples work on the codes: an int is hashed and compared at once, a term (a
+    sentence literal, a long IRI) only through pyoxigraph."""
+    extra = list(extra)
+    if isinstance(triples, UniqueTriples):
+        if not extra:
+            return triples.terms, triples.codes, True
+        terms, codes = list(triples.terms), list(triples.codes)
+        index = {term: code for code, term in enumerate(terms)}
+        triples = ()
+    else:
+        terms, codes, index = [], [], {}
+    for triple in chain(triples, extra):
+        coded = []
+        for term in triple:
+            code = index.get(term)
+            if code is None:
+                code = index[term] = len(terms)
+                terms.append(term)
+            coded.append(code)
+        codes.append(tuple(coded))
+    return terms, codes, False
 
 
 def build_triples(kb: KnowledgeBase) -> UniqueTriples:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .rdf import coded_triples
 from .sparql_bgp import TripleIndex, plan
 from .sparql_scope import Scope, predicates_used
 
@@ -132,7 +133,7 @@ class Checker:
     def run(self, triples: Iterable[tuple], ntriples: bytes | None = None) -> list[Result]:
         """Violations of the (s, p, o) tuples of pyoxigraph terms (a set: no duplicates).
         `ntriples` may give the same triples as N-Triples, for the SPARQL store to load."""
-        data = _Data(list(triples) + self.ontology, ntriples, self.ontology)
+        data = _Data(triples, ntriples, self.ontology)
         out: list[Result] = []
         for shape in self.shapes:
             if self._deactivated(shape) or not self._is_violation(shape):
@@ -160,7 +161,7 @@ class Checker:
         for p in self.g.objects(shape, "targetObjectsOf"):
             focus.update(dict.fromkeys(data.objects_of(p)))
         for node in self.g.objects(shape, "targetNode"):
-            focus[node] = None
+            focus[data.node(node)] = None
         return list(focus)
 
     def _message(self, shape, default: str) -> str:
@@ -173,7 +174,7 @@ class Checker:
         if spec.checks:
             for f in focus:
                 for what, value in self._spec_failures(spec, [f], data):
-                    out.append(Result(_term_str(f), "", self._message(shape, what), value))
+                    out.append(Result(data.text(f), "", self._message(shape, what), value))
         spo = data.spo
         for prop in self.g.objects(shape, "property"):
             if self._deactivated(prop) or not self._is_violation(prop):
@@ -183,6 +184,7 @@ class Checker:
             if isinstance(path, ox.BlankNode) and inverse is None:
                 raise Unsupported("only IRI paths and sh:inversePath are supported")
             path_str = path.value if inverse is None else f"^{inverse.value}"
+            path_code = data.code(path) if inverse is None else None
             spec = self._spec(prop)
             if not spec.checks:
                 continue
@@ -199,7 +201,7 @@ class Checker:
                     values = data.inverse(f, inverse)
                 else:
                     by_p = spo.get(f)
-                    values = by_p.get(path, ()) if by_p is not None else ()
+                    values = by_p.get(path_code, ()) if by_p is not None else ()
                 n = len(values)
                 if n < 2 and low <= n <= high and (n == 0 or no_value_checks):
                     continue
@@ -211,7 +213,7 @@ class Checker:
                     else:
                         continue
                 for what, value in failures(spec, values, data):
-                    out.append(Result(_term_str(f), path_str, self._message(prop, what), value))
+                    out.append(Result(data.text(f), path_str, self._message(prop, what), value))
         for sparql in self.g.objects(shape, "sparql"):
             out += self._sparql(shape, sparql, set(focus), data)
         return out
@@ -242,9 +244,9 @@ class Checker:
                 for check in checks:
                     what = check(v, data)
                     if what is not None:
-                        out.append((what, _term_str(v)))
+                        out.append((what, data.text(v)))
                 if logical:
-                    out.extend((what, _term_str(v)) for what in self._logical_failures(spec, v, data))
+                    out.extend((what, data.text(v)) for what in self._logical_failures(spec, v, data))
         return out
 
     def _logical_failures(self, spec: "_Spec", v, data: _Data) -> Iterator[str]:
@@ -296,9 +298,9 @@ class Checker:
             rows = ({name: row[name] for name in names if row[name] is not None}
                     for row in solutions)
         out = []
-        for row in rows:
+        for row in rows:                # the violations: nearly always none
             this = row.get("this")
-            if this is None or this not in focus:
+            if this is None or data.code(this) not in focus:
                 continue
             text = message.value if message is not None else "SPARQL constraint violated"
             text = re.sub(r"\{[?$](\w+)\}", lambda m: _term_str(row.get(m.group(1))), text)
@@ -344,9 +346,9 @@ _Check = Callable[[object, "_Data"], "str | None"]
 
 def _value_checks(spec: _Spec) -> list[_Check]:
     """One function per value constraint the shape has, each returning its failure message
-    or None: a value is checked by only the constraints present, with nothing re-read.
-    (Each function gets its constants as default arguments: closures would all see the
-    last value of a shared local.)"""
+    or None: a value (a code, see _Data) is checked by only the constraints present, with
+    nothing re-read. (Each function gets its constants as default arguments: closures would
+    all see the last value of a shared local.)"""
     checks: list[_Check] = []
     for cls in spec.classes:
         checks.append(lambda v, data, cls=cls, m=f"Value does not have class {cls.value}":
@@ -354,27 +356,31 @@ def _value_checks(spec: _Spec) -> list[_Check]:
     if spec.datatype is not None:
         checks.append(lambda v, data, node=ox.NamedNode(spec.datatype), datatype=spec.datatype,
                       m=f"Value is not Literal with datatype {spec.datatype}":
-                      None if isinstance(v, ox.Literal) and v.datatype == node
-                      and _well_formed(v.value, datatype) else m)
+                      None if isinstance(t := data.terms[v], ox.Literal) and t.datatype == node
+                      and _well_formed(t.value, datatype) else m)
     if spec.langs is not None:
         checks.append(lambda v, data, langs=tuple(spec.langs):
-                      None if _language_in(v, langs) else "Language not in the allowed list")
+                      None if _language_in(data.terms[v], langs)
+                      else "Language not in the allowed list")
     if spec.min_length is not None:
         checks.append(lambda v, data, low=spec.min_length, m=f"minLength {spec.min_length} not met":
-                      m if isinstance(v, ox.BlankNode) or len(v.value) < low else None)
+                      m if isinstance(t := data.terms[v], ox.BlankNode) or len(t.value) < low
+                      else None)
     if spec.max_length is not None:
         checks.append(lambda v, data, high=spec.max_length, m=f"maxLength {spec.max_length} not met":
-                      m if isinstance(v, ox.BlankNode) or len(v.value) > high else None)
+                      m if isinstance(t := data.terms[v], ox.BlankNode) or len(t.value) > high
+                      else None)
     if spec.regex is not None:
         checks.append(lambda v, data, search=spec.regex.search,
                       m=f"Value does not match pattern {spec.regex.pattern!r}":
-                      m if isinstance(v, ox.BlankNode) or not search(v.value) else None)
+                      m if isinstance(t := data.terms[v], ox.BlankNode) or not search(t.value)
+                      else None)
     if spec.allowed is not None:
         checks.append(lambda v, data, allowed=spec.allowed:
-                      None if v in allowed else "Value is not in the allowed list")
+                      None if data.terms[v] in allowed else "Value is not in the allowed list")
     if spec.kind is not None:
         checks.append(lambda v, data, kind=spec.kind, m=f"Value is not of node kind {spec.kind}":
-                      None if _node_kind(v, kind) else m)
+                      None if _node_kind(data.terms[v], kind) else m)
     return checks
 
 
@@ -384,14 +390,18 @@ def _language_in(v, langs: tuple[str, ...]) -> bool:
 
 
 class _Data:
-    """The data graph indexed by subject, with lazily built inverse and type indexes."""
+    """The data graph (and the ontology's triples) as codes, see edukg.rdf.coded_triples:
+    indexed by subject, with lazily built inverse and type indexes. Nodes are codes
+    throughout (a dict keyed by ints is built and read several times faster than one keyed
+    by pyoxigraph terms); a constant of the shapes (a path, a class) is looked up with
+    code(), a node's term is terms[node]."""
 
-    def __init__(self, triples: list[tuple], ntriples: bytes | None = None,
+    def __init__(self, triples: Iterable[tuple], ntriples: bytes | None = None,
                  extra: list[tuple] = ()) -> None:
-        self.triples = triples
+        self.terms, self.triples, _ = coded_triples(triples, extra)
         self._ntriples, self._extra = ntriples, extra    # the store's source, if given
         spo: dict = {}
-        for s, p, o in triples:
+        for s, p, o in self.triples:
             by_p = spo.get(s)
             if by_p is None:
                 by_p = spo[s] = {}
@@ -401,55 +411,77 @@ class _Data:
             else:                        # the triples are a set: no duplicate to check for
                 objects.append(o)
         self.spo = spo
-        self.index = TripleIndex(triples, spo)
+        self.index = TripleIndex(self.triples, spo, self.terms)
         self._inverse: dict = {}
         self._supers: dict = {}
         self._stores: dict[frozenset | None, ox.Store] = {}
         self._instances: dict | None = None
 
-    def values(self, s, p) -> list:
-        return self.spo.get(s, {}).get(p, [])
+    def code(self, term) -> int | None:
+        """term's code, or None when the graph does not hold it."""
+        return self.index.code(term)
 
-    def inverse(self, o, p) -> list:
+    def node(self, term) -> int:
+        """term's code, given one if the graph does not hold it (a target node may be
+        absent from the graph, and is then a focus node with no value)."""
+        code = self.index.code(term)
+        if code is None:
+            self.terms = self.terms + [term]     # the caller's list stays as it was
+            code = self.index.add(term, self.terms)
+        return code
+
+    def text(self, node: int) -> str:
+        return _term_str(self.terms[node])
+
+    def values(self, s: int, p) -> list[int]:
+        return self.spo.get(s, {}).get(self.code(p), [])
+
+    def inverse(self, o: int, p) -> list[int]:
         index = self._inverse.get(p)
         if index is None:
             index = self._inverse[p] = defaultdict(list)
+            wanted = self.code(p)
             for subject, predicate, obj in self.triples:
-                if predicate == p and subject not in index[obj]:
+                if predicate == wanted and subject not in index[obj]:
                     index[obj].append(subject)
         return index.get(o, [])
 
-    def subjects_of(self, p) -> Iterator:
-        return (s for s, by_p in self.spo.items() if p in by_p)
+    def subjects_of(self, p) -> Iterator[int]:
+        wanted = self.code(p)
+        return (s for s, by_p in self.spo.items() if wanted in by_p)
 
-    def objects_of(self, p) -> Iterator:
-        return (o for by_p in self.spo.values() for o in by_p.get(p, ()))
+    def objects_of(self, p) -> Iterator[int]:
+        wanted = self.code(p)
+        return (o for by_p in self.spo.values() for o in by_p.get(wanted, ()))
 
-    def supers(self, cls) -> frozenset:
+    def supers(self, cls: int) -> frozenset[int]:
         out = self._supers.get(cls)
         if out is None:
-            seen, stack = set(), [cls]
+            seen, stack, sub_class_of = set(), [cls], self.code(_SUBCLASS)
             while stack:
                 c = stack.pop()
                 if c not in seen:
                     seen.add(c)
-                    stack.extend(self.values(c, _SUBCLASS))
+                    stack.extend(self.spo.get(c, {}).get(sub_class_of, ()))
             out = self._supers[cls] = frozenset(seen)
         return out
 
-    def is_a(self, node, cls) -> bool:
-        return any(cls in self.supers(t) for t in self.values(node, _TYPE))
+    def is_a(self, node: int, cls) -> bool:
+        wanted = self.code(cls)
+        return wanted is not None and any(wanted in self.supers(t)
+                                          for t in self.values(node, _TYPE))
 
-    def instances(self, cls) -> list:
+    def instances(self, cls) -> list[int]:
         if self._instances is None:
             self._instances = defaultdict(list)
+            rdf_type = self.code(_TYPE)
             for s, by_p in self.spo.items():
                 classes = set()
-                for t in by_p.get(_TYPE, ()):
+                for t in by_p.get(rdf_type, ()):
                     classes |= self.supers(t)
                 for c in classes:
                     self._instances[c].append(s)
-        return self._instances.get(cls, [])
+        return self._instances.get(self.code(cls), [])
 
     def store(self, scope: Scope | None = None) -> ox.Store:
         """The triples in Oxigraph: all of them, or those `scope` says a query can match."""
@@ -457,15 +489,20 @@ class _Data:
         store = self._stores.get(key)
         if store is None:
             store = self._stores[key] = ox.Store()
+            terms = self.terms
             if scope is not None:
-                wanted = {ox.NamedNode(p): None if objects is None else
-                          {ox.NamedNode(o) for o in objects} for p, objects in scope.items()}
+                code = self.code
+                wanted = {code(ox.NamedNode(p)): None if objects is None else
+                          {code(ox.NamedNode(o)) for o in objects}
+                          for p, objects in scope.items()}
                 get, absent = wanted.get, False
-                store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self.triples
+                store.bulk_extend(ox.Quad(terms[s], terms[p], terms[o])
+                                  for s, p, o in self.triples
                                   if (objects := get(p, absent)) is not absent
                                   and (objects is None or o in objects))
             elif self._ntriples is None:
-                store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self.triples)
+                store.bulk_extend(ox.Quad(terms[s], terms[p], terms[o])
+                                  for s, p, o in self.triples)
             else:   # parsed in Rust: no Quad object per triple (about twice as fast)
                 store.bulk_load(self._ntriples, format=ox.RdfFormat.N_TRIPLES)
                 store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self._extra)

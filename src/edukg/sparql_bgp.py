@@ -35,13 +35,34 @@ class _Outside(Exception):
 
 class TripleIndex:
     """Triples by subject (shared with the caller) and, for the predicates a plan asks for,
-    by predicate and by (predicate, object), built in one pass when first needed."""
+    by predicate and by (predicate, object), built in one pass when first needed.
 
-    def __init__(self, triples: Sequence[tuple], spo: dict) -> None:
+    The triples are (s, p, o) tuples of pyoxigraph terms, or, given `terms`, of their codes
+    (indices into terms, see edukg.rdf.coded_triples): a plan's constants are then coded
+    before it runs and its rows decoded after."""
+
+    def __init__(self, triples: Sequence[tuple], spo: dict, terms: list | None = None) -> None:
         self._triples = triples
         self.spo = spo
+        self.terms = terms
+        self._codes: dict | None = None
         self._pairs: dict[Any, list[tuple]] = {}
         self._by_object: dict[Any, dict[Any, list]] = {}
+
+    def code(self, term):
+        """How the triples hold term: its code (None when they do not hold it), or term."""
+        if self.terms is None:
+            return term
+        if self._codes is None:
+            self._codes = {t: code for code, t in enumerate(self.terms)}
+        return self._codes.get(term)
+
+    def add(self, term, terms: list) -> int:
+        """Code a term the triples do not hold: its index in terms (which ends with it)."""
+        self.code(term)
+        self.terms = terms
+        code = self._codes[term] = len(terms) - 1
+        return code
 
     def prepare(self, predicates: Iterable) -> None:
         missing = {p: [] for p in predicates if p not in self._pairs}
@@ -128,11 +149,18 @@ class Plan:
     def rows(self, index: TripleIndex) -> list[dict[str, Any]]:
         """The query's solutions: one dict per row, a variable to its term (a projected
         variable the row leaves unbound is absent)."""
-        index.prepare(self.predicates())
-        rows = _evaluate(self.root, index)
-        where = [(name, self.root.slots.index(name)) for name in self.variables
-                 if name in self.root.slots]
-        out = [{name: row[i] for name, i in where} for row in rows]
+        root = self.root if index.terms is None else _coded(self.root, index.code)
+        predicates: set = set()
+        _collect_predicates(root, predicates)
+        index.prepare(predicates)
+        rows = _evaluate(root, index)
+        where = [(name, root.slots.index(name)) for name in self.variables
+                 if name in root.slots]
+        if index.terms is None:
+            out = [{name: row[i] for name, i in where} for row in rows]
+        else:
+            terms = index.terms
+            out = [{name: terms[row[i]] for name, i in where} for row in rows]
         if self.distinct:
             seen: set = set()
             out = [r for r in out if not (key := tuple(r.items())) in seen and not seen.add(key)]
@@ -293,6 +321,31 @@ def _collect_predicates(node: _Node, out: set) -> None:
     else:
         _collect_predicates(node.left, out)
         _collect_predicates(node.right, out)
+
+
+_NOWHERE = -1          # the code of a constant the triples do not hold: matches nothing
+
+
+def _coded(node: _Node, code) -> _Node:
+    """node with its constants (and the values filters allow) as the triples' codes."""
+    def position(pos: tuple) -> tuple:
+        if pos[0] != "c":
+            return pos
+        value = code(pos[1])
+        return ("c", _NOWHERE if value is None else value)
+
+    def values(allowed: frozenset) -> frozenset:
+        return frozenset(c for c in map(code, allowed) if c is not None)
+
+    if isinstance(node, _BGP):
+        return _BGP(node.slots, tuple(
+            _Step(position(step.s), position(step.p), position(step.o),
+                  {name: values(allowed) for name, allowed in step.allowed.items()})
+            for step in node.steps))
+    if isinstance(node, _Filter):
+        return _Filter(node.slots, {name: values(allowed) for name, allowed in node.pins.items()},
+                       _coded(node.inner, code))
+    return type(node)(node.slots, _coded(node.left, code), _coded(node.right, code))
 
 
 # ------------------------------------------------------------------------- evaluation

@@ -19,7 +19,7 @@ from typing import Any, Union
 
 import pyoxigraph as ox
 
-from ..rdf import PREFIXES, UniqueTriples
+from ..rdf import PREFIXES, UniqueTriples, coded_triples
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -63,7 +63,7 @@ def sorted_triples(graph: GraphLike) -> list[ox.Triple]:
 def to_turtle(graph: GraphLike) -> bytes:
     """Turtle in the order of sorted_triples: subject, then rdf:type, rdfs:label, the other
     predicates, then object (the same bytes Oxigraph's writer makes of sorted_triples)."""
-    terms, codes, unique = _coded(oxigraph_triples(graph))
+    terms, codes, unique = coded_triples(oxigraph_triples(graph))
     in_turtle, _ = _orders(terms, codes, unique, _texts(terms), ntriples=False)
     return b"".join(_turtle_chunks(terms, codes, in_turtle))
 
@@ -71,7 +71,7 @@ def to_turtle(graph: GraphLike) -> bytes:
 def to_ntriples(graph: GraphLike) -> bytes:
     """Sorted, unique N-Triples: shards from separate workers concatenate into one valid
     file."""
-    terms, codes, unique = _coded(oxigraph_triples(graph))
+    terms, codes, unique = coded_triples(oxigraph_triples(graph))
     texts = _texts(terms)
     _, in_ntriples = _orders(terms, codes, unique, texts, turtle=False)
     return b"".join(_ntriples_chunks(terms, codes, texts, in_ntriples))
@@ -87,35 +87,11 @@ def ntriples_lines_and_turtle(graph: GraphLike) -> tuple[Iterable[bytes], Iterab
     """The pieces of to_ntriples' bytes and of to_turtle's, each to be written one by one
     (both are made as they are read, a few MB at a time: at 3.6 M triples the N-Triples are
     0.6 GB and the Turtle 0.2 GB, memory that a writer streaming them to a file never needs)."""
-    terms, codes, unique = _coded(oxigraph_triples(graph))
+    terms, codes, unique = coded_triples(oxigraph_triples(graph))
     texts = _texts(terms)
     in_turtle, in_ntriples = _orders(terms, codes, unique, texts)
     return (_ntriples_chunks(terms, codes, texts, in_ntriples),
             _turtle_chunks(terms, codes, in_turtle))
-
-
-def _coded(triples: Sequence[tuple]) -> tuple[list, list[tuple[int, int, int]], bool]:
-    """(terms, codes, unique): each distinct term once, each triple as the three indices of
-    its terms, and whether the triples are known to be unique. build_triples made them
-    already; any other triples are coded here (by term equality: equal terms, one code).
-
-    Writers look a term's text up by its code in a list: at 3.6 M triples that took 1 s,
-    where looking it up by the term object's id() in a dict took 7 s."""
-    if isinstance(triples, UniqueTriples):
-        return triples.terms, triples.codes, True
-    index: dict = {}
-    terms: list = []
-    codes = []
-    for triple in triples:
-        coded = []
-        for term in triple:
-            code = index.get(term)
-            if code is None:
-                code = index[term] = len(terms)
-                terms.append(term)
-            coded.append(code)
-        codes.append(tuple(coded))
-    return terms, codes, False
 
 
 def _texts(terms: list) -> list[bytes]:
@@ -398,8 +374,8 @@ def _jsonld_data(triples: Triples) -> dict[str, Any]:
     types: dict[int, str] = {}                  # class code → its "@type" name
     last_s, node = -1, None
     # Consecutive triples of one subject (the usual order) reuse its node; predicates and
-    # objects are looked up by code (see _coded); a repeated triple is skipped by its codes.
-    terms, codes, unique = _coded(oxigraph_triples(triples))
+    # objects are looked up by code (see coded_triples); a repeated triple is skipped by its codes.
+    terms, codes, unique = coded_triples(oxigraph_triples(triples))
     values: list[Any] = [None] * len(terms)     # object code → its JSON value, when made
     if not unique:
         codes = list(dict.fromkeys(codes))
