@@ -12,7 +12,6 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from itertools import islice
 from pathlib import Path
 
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
@@ -94,10 +93,8 @@ def _stage(path: Path, payload: bytes | Iterable[bytes], owner: int | None = Non
         with os.fdopen(fd, "wb") as handle:
             if isinstance(payload, (bytes, bytearray, memoryview)):
                 handle.write(payload)
-            else:       # millions of lines, say, that were never joined into one buffer:
-                chunks = iter(payload)      # joined a block at a time (a write per line
-                while block := list(islice(chunks, 65536)):     # cost 3x as much)
-                    handle.write(b"".join(block))
+            else:
+                _write_blocks(handle, payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -107,6 +104,25 @@ def _stage(path: Path, payload: bytes | Iterable[bytes], owner: int | None = Non
             raise OutputError(f"cannot write {path}: {_reason(exc)}") from exc
         raise
     return Path(tmp)
+
+
+_BLOCK = 1 << 23        # bytes: pieces smaller than this are joined into one write
+
+
+def _write_blocks(handle, pieces: Iterable[bytes]) -> None:
+    """Write pieces (millions of lines, say, never joined into one buffer) a block of about
+    _BLOCK bytes at a time: a write per line cost 3x as much, and joining a fixed number of
+    pieces made one buffer of the whole file when the pieces were large."""
+    block: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= _BLOCK:
+            handle.write(block[0] if len(block) == 1 else b"".join(block))
+            block, size = [], 0
+    if block:
+        handle.write(b"".join(block))
 
 
 def _sync_dir(folder: Path) -> None:

@@ -351,7 +351,7 @@ def _value_checks(spec: _Spec) -> list[_Check]:
     all see the last value of a shared local.)"""
     checks: list[_Check] = []
     for cls in spec.classes:
-        checks.append(lambda v, data, cls=cls, m=f"Value does not have class {cls.value}":
+        checks.append(lambda v, data, cls=cls.value, m=f"Value does not have class {cls.value}":
                       None if data.is_a(v, cls) else m)
     if spec.datatype is not None:
         checks.append(lambda v, data, node=ox.NamedNode(spec.datatype), datatype=spec.datatype,
@@ -416,6 +416,8 @@ class _Data:
         self._supers: dict = {}
         self._stores: dict[frozenset | None, ox.Store] = {}
         self._instances: dict | None = None
+        self._classes: dict[str, int | None] = {}
+        self.rdf_type = self.code(_TYPE)
 
     def code(self, term) -> int | None:
         """term's code, or None when the graph does not hold it."""
@@ -466,18 +468,23 @@ class _Data:
             out = self._supers[cls] = frozenset(seen)
         return out
 
-    def is_a(self, node: int, cls) -> bool:
-        wanted = self.code(cls)
-        return wanted is not None and any(wanted in self.supers(t)
-                                          for t in self.values(node, _TYPE))
+    def is_a(self, node: int, cls: str) -> bool:
+        """Whether node is an instance of the class IRI cls (or of a subclass of it)."""
+        wanted = self._classes.get(cls, False)
+        if wanted is False:         # looked up by IRI text once: its hash is kept with it
+            wanted = self._classes[cls] = self.code(ox.NamedNode(cls))
+        if wanted is None:
+            return False
+        by_p = self.spo.get(node)
+        types = by_p.get(self.rdf_type, ()) if by_p is not None else ()
+        return any(wanted in self.supers(t) for t in types)
 
     def instances(self, cls) -> list[int]:
         if self._instances is None:
             self._instances = defaultdict(list)
-            rdf_type = self.code(_TYPE)
             for s, by_p in self.spo.items():
                 classes = set()
-                for t in by_p.get(rdf_type, ()):
+                for t in by_p.get(self.rdf_type, ()):
                     classes |= self.supers(t)
                 for c in classes:
                     self._instances[c].append(s)
