@@ -246,7 +246,8 @@ class Checker:
                     if what is not None:
                         out.append((what, data.text(v)))
                 if logical:
-                    out.extend((what, data.text(v)) for what in self._logical_failures(spec, v, data))
+                    out.extend((what, data.text(v))
+                               for what in self._logical_failures(spec, v, data))
         return out
 
     def _logical_failures(self, spec: "_Spec", v, data: _Data) -> Iterator[str]:
