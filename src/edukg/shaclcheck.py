@@ -429,8 +429,8 @@ class _Data:
         absent from the graph, and is then a focus node with no value)."""
         code = self.index.code(term)
         if code is None:
-            self.terms = self.terms + [term]     # the caller's list stays as it was
-            code = self.index.add(term, self.terms)
+            code = self.index.add(term)
+            self.terms = self.index.terms
         return code
 
     def text(self, node: int) -> str:

@@ -57,11 +57,12 @@ class TripleIndex:
             self._codes = {t: code for code, t in enumerate(self.terms)}
         return self._codes.get(term)
 
-    def add(self, term, terms: list) -> int:
-        """Code a term the triples do not hold: its index in terms (which ends with it)."""
+    def add(self, term) -> int:
+        """Code a term the triples do not hold (terms becomes a new list ending with it:
+        the caller's list stays as it was)."""
         self.code(term)
-        self.terms = terms
-        code = self._codes[term] = len(terms) - 1
+        self.terms = self.terms + [term]
+        code = self._codes[term] = len(self.terms) - 1
         return code
 
     def prepare(self, predicates: Iterable) -> None:
@@ -139,12 +140,6 @@ class Plan:
     variables: tuple[str, ...]
     root: _Node
     distinct: bool
-
-    def predicates(self) -> set:
-        """The constant and pinned predicates the plan scans by predicate."""
-        out: set = set()
-        _collect_predicates(self.root, out)
-        return out
 
     def rows(self, index: TripleIndex) -> list[dict[str, Any]]:
         """The query's solutions: one dict per row, a variable to its term (a projected

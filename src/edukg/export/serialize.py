@@ -24,8 +24,8 @@ from ..rdf import PREFIXES, UniqueTriples, coded_triples
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_FIRST = {_RDF + "type": "0", _RDFS + "label": "1"}
-_FIRST_RANK = {_RDF + "type": 0, _RDFS + "label": 1}
+_FIRST_RANK = {_RDF + "type": 0, _RDFS + "label": 1}   # a subject's first predicates
+_FIRST = {iri: str(rank) for iri, rank in _FIRST_RANK.items()}
 _CHUNK = 65_536         # triples a piece of Turtle or N-Triples text holds
 
 Triples = Sequence[tuple]                # (s, p, o) tuples of pyoxigraph terms
@@ -120,13 +120,12 @@ def _orders(terms: list, codes: list[tuple[int, int, int]], unique: bool, texts:
         rank[code] = position
     del by_text
     bits = (len(terms) + 2).bit_length()
-    first = {p: _FIRST_RANK[terms[p].value] for p in {p for _, p, _ in codes}
-             if isinstance(terms[p], ox.NamedNode) and terms[p].value in _FIRST_RANK}
     in_turtle: list[int] = []
     if turtle:
         verb_rank = rank[:]         # as a predicate: type and label first
-        for p, position in first.items():
-            verb_rank[p] = position
+        for p in {p for _, p, _ in codes}:
+            if isinstance(terms[p], ox.NamedNode) and terms[p].value in _FIRST_RANK:
+                verb_rank[p] = _FIRST_RANK[terms[p].value]
         keys = _keys(rank, verb_rank, codes, bits)
         del verb_rank
         in_turtle = _deduplicated(sorted(range(len(codes)), key=keys.__getitem__), keys, unique)
