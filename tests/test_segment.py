@@ -83,3 +83,16 @@ def test_tokens_are_segmented_only_when_an_extractor_asks(segmenter: Segmenter):
     named = Sentence(0, 0, "威海市第一中学推进集团化办学改革。", "威海市第一中学推进集团化办学改革。")
     used = LazyTokens(segmenter, named.text)
     assert extract_institutions(named, used, frozenset(), vocab) and used.segmented
+
+
+def test_tag_table_equals_posseg(tmp_path, monkeypatch):
+    """Built without the cache, the tag table is the one jieba.posseg makes for the same
+    words: dict.txt's tags, with the lexicon's and the place names' tags over them."""
+    import jieba.posseg
+
+    monkeypatch.setenv("EDUKG_CACHE_DIR", str(tmp_path))
+    built = Segmenter(place_names=["昆仑镇", "芝罘区"])
+    tagger = jieba.posseg.POSTokenizer(built.jieba_tokenizer())
+    tagger.makesure_userdict_loaded()
+    assert built._tags == tagger.word_tag_tab
+    assert built._tags["昆仑镇"] == "ns" and built._tags["教育"] == "vn"
