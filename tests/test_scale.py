@@ -253,6 +253,42 @@ def test_benchmark_corpus_is_deterministic_and_names_other_places():
     assert len(digests) == 1
 
 
+def _bench_row(floor: float, outputs: float) -> dict:
+    """A 4,000-document bench row shaped like the ones `python -m edukg.bench` records."""
+    return {"documents": 4000, "chars": 6_899_075,
+            "floor": {"lcut": floor, "edukg_tokens": 8.6},
+            "build": {"wall": 82.7, "rss_mb": 1757.0,
+                      "stages": {"extract+link": 47.2, "rdf": 3.8, "outputs": outputs,
+                                 "validate": 7.2, "jsonld": 7.5, "ntriples+turtle": 14.0}},
+            "build_nt_only": {"wall": 55.0, "rss_mb": 1500.0, "stages": {}}}
+
+
+def test_bench_budget_says_what_is_left_for_extraction():
+    from edukg.bench import budget
+
+    b = budget(_bench_row(floor=17.3, outputs=29.0))
+    assert b["allowed"] == pytest.approx(51.9)
+    assert b["fixed"] == pytest.approx({"start and exit": 2.7, "segmentation": 8.6,
+                                        "triples": 3.8, "products": 29.0})
+    assert b["left"] == pytest.approx(51.9 - 44.1)
+    assert b["rest"] == pytest.approx(47.2 - 8.6)
+    assert b["speedup_needed"] == pytest.approx(38.6 / 7.8)
+    # products alone over the budget: no extraction speed-up can meet it
+    assert budget(_bench_row(floor=10.0, outputs=29.0))["speedup_needed"] is None
+
+
+def test_bench_report_has_the_budget_and_the_ntriples_only_build():
+    from edukg.bench import report
+
+    res = {"machine": {"cpu": "test", "cores": 2, "memory": "1 GB", "python": "3"},
+           "load_start": 0.5, "load_end": 0.6, "jobs": 2,
+           "sizes": {4000: _bench_row(floor=17.3, outputs=29.0)}}
+    text = report(res)
+    assert "--formats nt --no-validate at 4,000 documents: 55.00 s = 3.18× the floor" in text
+    assert "3× budget at 4,000 documents: 51.90 s; start and exit 2.70 s" in text
+    assert "leave 7.80 s" in text and "which took 38.60 s (4.9× faster)" in text
+
+
 def test_dask_shards_equal_local_shards():
     pytest.importorskip("dask.bag")
     from edukg.shard import dask_ntriples, document_ntriples, merge_shards
