@@ -49,17 +49,19 @@ def test_two_builds_are_byte_identical(seeds_build: Path, tmp_path: Path):
         assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_formats_writes_only_the_graph_files_asked_for(seeds_build: Path, tmp_path: Path, jobs):
+@pytest.mark.parametrize("jobs, made, stale", [("1", "nt", "ttl"), ("2", "nt", "ttl"),
+                                                ("1", "ttl", "nt")])
+def test_formats_writes_only_the_graph_files_asked_for(seeds_build: Path, tmp_path: Path, jobs,
+                                                       made, stale):
     """`--formats nt` for a corpus bound for a triple store: the same N-Triples, nothing else;
     a graph file left from an earlier build is named in a warning, not passed off as new."""
-    (tmp_path / "graph.ttl").write_text("old")
-    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--formats", "nt",
+    (tmp_path / f"graph.{stale}").write_text("old")
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--formats", made,
                                       "--no-html", "--jobs", jobs])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "graph.ttl"]
-    assert (tmp_path / "graph.nt").read_bytes() == (seeds_build / "graph.nt").read_bytes()
-    assert "graph.ttl is from an earlier build" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"graph.{made}", f"graph.{stale}"])
+    assert (tmp_path / f"graph.{made}").read_bytes() == (seeds_build / f"graph.{made}").read_bytes()
+    assert f"graph.{stale} is from an earlier build" in result.output
 
 
 def test_formats_rejects_an_unknown_format(tmp_path: Path):

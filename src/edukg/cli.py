@@ -73,7 +73,7 @@ def build(
 
     from .atomic import AtomicBatch, OutputError, ensure_writable_dir
     from .malloc import keep_freed_memory
-    from .export.serialize import ntriples_lines_and_turtle, to_ntriples, to_turtle
+    from .export.serialize import ntriples_lines_and_turtle, ntriples_pieces, turtle_pieces
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -144,10 +144,10 @@ def build(
                 batch.write(out / "graph.nt", ntriples)
                 name = "ntriples+turtle"
             elif "nt" in wanted:
-                batch.write(out / "graph.nt", to_ntriples(graph))
+                batch.write(out / "graph.nt", ntriples_pieces(graph))
                 name = "ntriples"
             elif "ttl" in wanted:
-                batch.write(out / "graph.ttl", to_turtle(graph))
+                batch.write(out / "graph.ttl", turtle_pieces(graph))
                 name = "turtle"
             else:
                 return {}

@@ -63,18 +63,30 @@ def sorted_triples(graph: GraphLike) -> list[ox.Triple]:
 def to_turtle(graph: GraphLike) -> bytes:
     """Turtle in the order of sorted_triples: subject, then rdf:type, rdfs:label, the other
     predicates, then object (the same bytes Oxigraph's writer makes of sorted_triples)."""
-    terms, codes, unique = coded_triples(oxigraph_triples(graph))
-    in_turtle, _ = _orders(terms, codes, unique, _texts(terms), ntriples=False)
-    return b"".join(_turtle_chunks(terms, codes, in_turtle))
+    return b"".join(turtle_pieces(graph))
 
 
 def to_ntriples(graph: GraphLike) -> bytes:
     """Sorted, unique N-Triples: shards from separate workers concatenate into one valid
     file."""
+    return b"".join(ntriples_pieces(graph))
+
+
+def turtle_pieces(graph: GraphLike) -> Iterable[bytes]:
+    """to_turtle's bytes in pieces, made as they are read (a writer streaming them to a file
+    never holds the whole text)."""
+    terms, codes, unique = coded_triples(oxigraph_triples(graph))
+    in_turtle, _ = _orders(terms, codes, unique, _texts(terms), ntriples=False)
+    return _turtle_chunks(terms, codes, in_turtle)
+
+
+def ntriples_pieces(graph: GraphLike) -> Iterable[bytes]:
+    """to_ntriples' bytes in pieces, made as they are read (at 3.6 M triples the whole text
+    is 0.6 GB)."""
     terms, codes, unique = coded_triples(oxigraph_triples(graph))
     texts = _texts(terms)
     _, in_ntriples = _orders(terms, codes, unique, texts, turtle=False)
-    return b"".join(_ntriples_chunks(terms, codes, texts, in_ntriples))
+    return _ntriples_chunks(terms, codes, texts, in_ntriples)
 
 
 def to_ntriples_and_turtle(graph: GraphLike) -> tuple[bytes, bytes]:
