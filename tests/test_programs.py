@@ -229,3 +229,24 @@ def test_names_already_one_token_and_titles_with_their_years(segmenter):
     found = programs("全面实施《龙华区基础教育高质量发展三年行动计划（2023—2025年）》。", segmenter)
     assert list(found) == ["龙华区基础教育高质量发展三年行动计划"]
     assert programs("投入3800万元实施教育信息化提升项目。", segmenter) == {}
+
+
+def test_a_quote_before_a_verb_does_not_describe_the_name_after_it(segmenter):
+    """A slogan describes the mechanism right after it (“…”的评价机制), not a name read across a
+    verb or a 为…的 phrase: “一校一策”打造|特色品牌, “…”为主题的|读书月活动."""
+    assert programs("坚持“一校一策”打造区域特色品牌学校。", segmenter) == {}
+    found = programs("各校开展以“阅读润心、书香致远”为主题的读书月活动。", segmenter)
+    assert not any(name.startswith("为") for name in found)
+
+
+def test_successfully_is_no_part_of_a_name(segmenter):
+    """成功创建|省级“文明校园”: a verb with its object, not a campaign 学校成功创建; 成功立项|…
+    改革实验项目: the name starts after the verbs."""
+    assert programs("全县有12所学校成功创建省级“文明校园”。", segmenter) == {}
+    found = programs("我区成功立项省级课堂教学改革实验项目。", segmenter)
+    assert not any("成功" in name or "立项" in name for name in found)
+
+
+def test_the_setting_after_a_quoted_coinage_is_no_part_of_it(segmenter):
+    found = programs("“双减”背景下，全面推行“县管校聘”。", segmenter)
+    assert "双减背景" not in found and "双减" in found

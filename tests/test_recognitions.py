@@ -213,3 +213,10 @@ def test_seed_sentence_zichuan():
         "淄博市教学基本功大赛一等奖",
         "淄博市教学能手",
     ]
+
+
+def test_an_honours_list_drops_its_closing_kind_word():
+    """…、最美家庭集体等综合荣誉: the last item ends before 等; the kind of honour is no title."""
+    labels = [r.label for r in recs("区教育局获评市级文明单位、最美家庭集体等综合荣誉")]
+    assert labels == ["市级文明单位", "最美家庭集体"]
+    assert [r.label for r in recs("学校先后获得省级文明校园等多项荣誉")] == ["省级文明校园"]

@@ -283,3 +283,9 @@ def test_country_names_inside_other_words_are_not_countries(gz):
     r = run(gz, "淄川区增加纳入学位，合法国家课程全部开齐，参加中非合作论坛。"
                 "延边朝鲜族自治州朝鲜族学校、内蒙古自治区蒙古族学校开展交流，优越南北通道。")
     assert [name for _, name in linked(r)] == ["淄川区", "延边朝鲜族自治州", "内蒙古自治区"]
+
+
+def test_a_compass_direction_is_no_short_place_name(gz):
+    """湘西北 is the north-west of Hunan, not 湘西 (the prefecture) followed by 北."""
+    r = run(gz, "地处湘西北的桃源县是教育大县。湘西州教育局召开会议。")
+    assert [m.original for m in r.mentions if m.sentence == 0] == ["桃源县"]

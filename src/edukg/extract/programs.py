@@ -142,6 +142,8 @@ _AGES = re.compile(r"\d+[—–\-~～至]\d+岁$")
 _DASHES = "-—–"
 _COUNTED_LIST_AFTER = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,8})*(?:\d+|[一二三四五六七八九十百千]+)[个所间家]")
 _GENRE_AFTER = re.compile(r"(?:实施|工作)?(?:方案|意见|办法|细则|规划)(?![\u4e00-\u9fff])")
+# Nouns that set the scene for a coinage and never name it: “双减”背景下, “强省会”形势下.
+_SETTING_NOUNS = frozenset({"背景", "形势", "视域", "视角", "语境", "契机", "要求", "大势"})
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
 
@@ -288,6 +290,9 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> l
         descriptor = _DESCRIPTOR.search(text, floor, m.start()) if head in COINED_ONLY else None
         if descriptor and descriptor.end() == m.start():
             descriptor = None           # “总量控制、动态调整”|机制: the quote is the name itself
+        if descriptor and not descriptor.group().endswith("的") and start > descriptor.end():
+            descriptor = None           # “一校一策”打造|特色品牌, “…”为主题的|读书月活动: the
+                                        # reading stopped at a verb or a 的 after the quote
         label = None
         if descriptor:
             start = descriptor.end()    # the name starts after the slogan: …”的|递进式…实施新机制
@@ -553,13 +558,14 @@ def _clause_rest(text: str, start: int) -> str:
 
 
 def _trailing_nouns(tokens: Sequence[Token], end: int) -> int:
-    """End of the nouns (≤ 6 characters) that follow a closing quote: “5+2”|课后服务."""
+    """End of the nouns (≤ 6 characters) that follow a closing quote: “5+2”|课后服务; not a
+    setting (“双减”|背景下)."""
     new_end = end
     for token in tokens:
         if token.start < new_end:
             continue
         if token.start != new_end or token.tag not in ("n", "vn", "nz", "j") \
-                or token.end - end > 6:
+                or token.end - end > 6 or token.text in _SETTING_NOUNS:
             break
         new_end = token.end
     return new_end

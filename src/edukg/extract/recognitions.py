@@ -175,7 +175,7 @@ def _split_items(obj: str) -> list[str]:
     # adjacent book titles / quotes with nothing between: 《A》《B》
     expanded: list[str] = []
     for part in parts:
-        core = re.sub(r"等?(?:荣誉称号|称号|荣誉)?$", "", part)
+        core = re.sub(r"(?:等[\u4e00-\u9fff]{0,4}?)?(?:荣誉称号|称号|荣誉)$|等$", "", part)
         pieces = re.findall(r"《[^》]+》|“[^”]+”|「[^」]+」", core)
         if len(pieces) > 1 and "".join(pieces) == core:
             expanded.extend(pieces)     # 《A》《B》, “A”“B”“C”等
@@ -191,7 +191,7 @@ def _tidy(label: str) -> str:
     label = _strip_quotes(label)
     label = re.sub(r"^(?:了|为|是|首个|一个|一项)", "", label)
     label = re.sub(r"^(?:(?:19|20)\d{2})?年度?(?=[\u4e00-\u9fff]{2})", "", label)
-    label = re.sub(r"(?:等)?(?:荣誉称号|称号|荣誉)$", "", label)
+    label = re.sub(r"(?:等[\u4e00-\u9fff]{0,4}?)?(?:荣誉称号|称号|荣誉)$", "", label)  # 等多项荣誉
     label = re.sub(r"(?:创建)?(?:名单|名录|行列)$", "", label)
     label = re.sub(r"等$", "", label)
     label = re.sub(r"(?:等)?(?:评估验收|验收|评估)$", lambda m: m.group(0).lstrip("等"), label)

@@ -149,6 +149,8 @@ def _local_entries(text: str, i: int, j: int, entries, gz: Gazetteer):
         if form == FORM_SHORT or (form == FORM_NAME and len(surface) == 2):
             if after.startswith(STREET_WORDS) and form == FORM_SHORT:
                 continue
+            if form == FORM_SHORT and last in "东西" and after[:1] in "南北":
+                continue                # 湘西|北, 鲁西|南: a compass direction, not 湘西
             blockers = gz.blockers(code)
             if blockers and _blocked(text, i, j, blockers):
                 continue
