@@ -250,3 +250,13 @@ def test_successfully_is_no_part_of_a_name(segmenter):
 def test_the_setting_after_a_quoted_coinage_is_no_part_of_it(segmenter):
     found = programs("“双减”背景下，全面推行“县管校聘”。", segmenter)
     assert "双减背景" not in found and "双减" in found
+
+
+def test_a_short_title_names_no_document_of_its_own(segmenter):
+    """《…总体方案》(以下简称《总体方案》): one policy document. The short name is no alias
+    either: linking joins aliases across reports, and every report has its own 《总体方案》.
+    A bare genre word in title marks (该《意见》) names no document."""
+    found = programs("依据《关于深化县域教育综合改革的总体方案》（以下简称《总体方案》）开展工作。", segmenter)
+    assert found == {"关于深化县域教育综合改革的总体方案": ("PolicyDocument", ())}
+    assert programs("该《意见》分为指导思想、主要任务两部分。", segmenter) == {}
+    assert programs("市政府印发《实施方案》。", segmenter) == {}

@@ -220,3 +220,9 @@ def test_an_honours_list_drops_its_closing_kind_word():
     labels = [r.label for r in recs("区教育局获评市级文明单位、最美家庭集体等综合荣誉")]
     assert labels == ["市级文明单位", "最美家庭集体"]
     assert [r.label for r in recs("学校先后获得省级文明校园等多项荣誉")] == ["省级文明校园"]
+
+
+def test_a_counted_prize_takes_the_contest_it_was_won_in():
+    """在…大赛中获6项金牌: the prize of that contest, without the count (the count is a measure)."""
+    assert labels("学校在全省职业院校技能大赛中获8项金牌") == ["全省职业院校技能大赛金牌"]
+    assert labels("我区教师在全市优质课评选中获得三个一等奖") == ["全市优质课评选一等奖"]

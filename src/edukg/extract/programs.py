@@ -144,6 +144,9 @@ _COUNTED_LIST_AFTER = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,8})*(?:\d+|[�
 _GENRE_AFTER = re.compile(r"(?:实施|工作)?(?:方案|意见|办法|细则|规划)(?![\u4e00-\u9fff])")
 # Nouns that set the scene for a coinage and never name it: “双减”背景下, “强省会”形势下.
 _SETTING_NOUNS = frozenset({"背景", "形势", "视域", "视角", "语境", "契机", "要求", "大势"})
+# A short name given to the title before it: （以下简称《总体方案》）.
+_SHORT_NAME_CUE = re.compile(r"(?:以下|下文)?简称[为“]?$")
+_GENRE_ONLY = re.compile(r"(?:实施|总体|工作|指导|行动)?(?:" + "|".join(POLICY_GENRES) + ")")
 _GENERIC_PROGRAMS = {"教育改革", "综合改革", "各项改革", "一系列改革", "课堂教学改革", "试点工作"}
 
 
@@ -229,11 +232,15 @@ def _known(sentence: Sentence) -> list[Mention]:
 
 
 def _titled(sentence: Sentence) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     for m in _TITLE.finditer(sentence.text):
         title = _YEARS_AFTER.sub("", m.group(1))     # …三年行动计划（2023—2025年）
         if PERIODICAL.search(title) or not title.endswith(POLICY_GENRES):
             continue
+        if _SHORT_NAME_CUE.search(sentence.text, 0, m.start()) or _GENRE_ONLY.fullmatch(title):
+            continue                    # (以下简称《总体方案》), 该《意见》: the document named in
+                                        # full elsewhere; not an alias, which would join every
+                                        # report's 《总体方案》 into one programme when linking
         mention = _mention(sentence, m.start(), m.end(), "PolicyDocument",
                            (m.group(1),) if title != m.group(1) else (), title)
         if mention:

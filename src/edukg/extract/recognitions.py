@@ -402,6 +402,9 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         base_year = stated_year(sentence.text, verb_start)
         for n, item in enumerate(items):
             label = _drop_count(_tidy(item))
+            counted = _COUNT_RE.match(label)
+            if counted and _PRIZE_ONLY.fullmatch(label[counted.end():]):
+                label = label[counted.end():]     # 获6项金牌: the prize; the count is a measure
             if any(label.endswith(g) for g in _GRADES) and len(label) <= 6:
                 name = _eval_name_before(text, verb_start)
                 if name:
