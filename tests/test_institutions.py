@@ -125,3 +125,10 @@ def test_groups_named_after_their_lead_school_and_names_cut_into_characters(segm
 
 def test_bodies_named_in_the_formula_of_thanks_are_not_actors(segmenter):
     assert institutions("在区委、区政府的坚强领导下，全区教育事业稳步发展。", segmenter) == {}
+
+
+def test_a_central_district_is_no_centre(segmenter):
+    """越秀是广州市中心城区: 中心 describes the district; 广州市青少年宫活动中心 is a body."""
+    assert institutions("越秀是广州市中心城区，交通便利。", segmenter, ("广州市",)) == {}
+    found = institutions("成都市青少年活动中心开放。", segmenter, ("成都市",))
+    assert found == {"成都市青少年活动中心": "Centre"}

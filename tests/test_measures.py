@@ -254,3 +254,10 @@ def test_seed_sentence_zhifu():
     assert [(m.value, m.indicator) for m in ms] == [
         (Decimal(64), "区属公办中小学"), (Decimal(63000), "在校学生"),
     ]
+
+
+def test_an_aside_right_before_the_number_is_read_past():
+    """百年老校(园)13所: what is counted is before the aside, not the aside's closing bracket."""
+    assert [(m.indicator, m.value) for m in measures("全区现有百年老校(园)13所,示范性高中5所。")] \
+        == [("百年老校", Decimal("13")), ("示范性高中", Decimal("5"))]
+    assert [m.indicator for m in measures("全县有中小学（含教学点）126所。")] == ["中小学"]

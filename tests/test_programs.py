@@ -260,3 +260,8 @@ def test_a_short_title_names_no_document_of_its_own(segmenter):
     assert found == {"关于深化县域教育综合改革的总体方案": ("PolicyDocument", ())}
     assert programs("该《意见》分为指导思想、主要任务两部分。", segmenter) == {}
     assert programs("市政府印发《实施方案》。", segmenter) == {}
+
+
+def test_launching_is_no_part_of_a_platform_name(segmenter):
+    found = programs("区教育局推出教学信息互动平台，服务全区师生。", segmenter)
+    assert list(found) == ["教学信息互动平台"]

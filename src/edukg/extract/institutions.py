@@ -54,6 +54,7 @@ _NOT_AFTER = re.compile(r"(建设|教育|教学|管理|工作|阶段|生|校|学
 # Verbs and time words end an institution name (鼓励|学校, 以往|热点学校); program names keep
 # them (升级改造工程), so only this extractor adds them.
 _STOPS = STOP_TAGS | {"t", "d", "ad"}
+_CENTRAL_PLACE_AFTER = re.compile(r"城区|城市|地带|区域|位置|地区|镇区|商圈")
 _GENERIC_HEAD = re.compile(r"(中小学|中小学校)$")
 # Development zones name a place as a region does: 开发区中心小学, 农综区产教联合体.
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
@@ -158,6 +159,8 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             continue                    # 中小学, 中小学校, 集团化
         if _HEAD.match(text, end) and head in ("中心", "实验"):
             continue                    # 中心|小学: the next head names it
+        if head == "中心" and _CENTRAL_PLACE_AFTER.match(text, end):
+            continue                    # 广州市中心|城区: a central part of a place, no body
         start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
         start = _after_a_place(text, tokens, start, m.start(), place_starts)
         junk = _LEADING_JUNK.match(text[start:m.start()])

@@ -207,6 +207,7 @@ def _match_unit(text: str, pos: int) -> tuple[str, str] | None:
 
 
 _MAX_CLAUSE = 200
+_ASIDE_BEFORE = re.compile(r"[(（][^()（）,，。;；：:]{1,8}[)）]$")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -365,8 +366,12 @@ def _left_context(text: str, start: int, floor: int) -> str:
     """Clause text before `start`, never reaching back past `floor` (end of the last measure).
 
     Items of a 、 list that carry their own number are separate measures (建成中小学152所、
-    幼儿园344所 → 幼儿园); a list without numbers stays (新建、改扩建学校66所).
+    幼儿园344所 → 幼儿园); a list without numbers stays (新建、改扩建学校66所). An aside
+    right before the number is read past: 百年老校(园)13所, 中小学(含教学点)126所.
     """
+    aside = _ASIDE_BEFORE.search(text, max(floor, start - 12), start)
+    if aside:
+        start = aside.start()
     clause = _clause_start(text, start)
     bound = max(clause, floor)
     seg = text[bound:start]
