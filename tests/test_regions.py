@@ -289,3 +289,16 @@ def test_a_compass_direction_is_no_short_place_name(gz):
     """湘西北 is the north-west of Hunan, not 湘西 (the prefecture) followed by 北."""
     r = run(gz, "地处湘西北的桃源县是教育大县。湘西州教育局召开会议。")
     assert [m.original for m in r.mentions if m.sentence == 0] == ["桃源县"]
+
+
+def test_relative_words_say_the_level_of_the_home_region(gz):
+    """A district report that names its province in every title it won is still about the
+    district: 全区 says so."""
+    r = run(gz, "黄埔区被认定为广东省首批智慧教育示范区、广东省推进教育现代化先进区。"
+                "全区现有学校120所。广东省第一批课堂改革试验区落户黄埔区。")
+    assert gz.name(r.home) == "黄埔区"
+    assert key_of(r, "全区") == r.home
+    # a county that compares itself with its province (全省前列) stays the home: the rule
+    # only ever moves to a deeper region
+    r = run(gz, "沂水县教育教学质量居全省前列。山东省教育厅推广沂水县经验。")
+    assert gz.name(r.home) == "沂水县"

@@ -60,7 +60,9 @@ Home region
    written as the prefix of its descendant, 广州市 in 广州市天河区, gets no mention credit),
    plus a quarter of the weight of mentions of its descendants, plus 0.5 for every relative word
    whose suffix its name ends with (全市 → …市, 全区 → …区). The highest score wins, ties to
-   the deeper region then the smaller code.
+   the deeper region then the smaller code; but when the winner's name fits none of the
+   report's relative words and a deeper region's does, the best of those deeper regions wins
+   (a 区 report names its province at the head of every title it won: 广东省首批…试点区).
 
 Relative mentions
 -----------------
@@ -351,7 +353,20 @@ def _home_from_body(matches: list[_Match], gz: Gazetteer) -> str | None:
         for suffix, n in relative.items():
             if name.endswith(suffix):
                 score[code] += 0.5 * n
-    return max(score, key=lambda c: (score[c], gz.level_rank(c), [-ord(ch) for ch in c]))
+
+    def rank(c: str) -> tuple:
+        return score[c], gz.level_rank(c), [-ord(ch) for ch in c]
+
+    best = max(score, key=rank)
+    used = tuple(relative)
+    if used and not (gz.name(best) or "").endswith(used):
+        # the report calls itself 全区 but names no 区 as often as its province, which heads
+        # the titles it won (广东省首批…试点区): the deeper region its relative words name
+        deeper = [c for c in score if (gz.name(c) or "").endswith(used)
+                  and gz.level_rank(c) > gz.level_rank(best)]
+        if deeper:
+            return max(deeper, key=rank)
+    return best
 
 
 def _enumerated_towns(matches: list[_Match], sentences, gz: Gazetteer) -> list[_Match]:
