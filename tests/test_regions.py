@@ -302,3 +302,11 @@ def test_relative_words_say_the_level_of_the_home_region(gz):
     # only ever moves to a deeper region
     r = run(gz, "沂水县教育教学质量居全省前列。山东省教育厅推广沂水县经验。")
     assert gz.name(r.home) == "沂水县"
+
+
+def test_a_report_naming_several_places_alike_has_no_home(gz):
+    """A national summary lists provinces once each: none of them is the report's own, so
+    its counts are not pinned on the one with the smallest code."""
+    r = run(gz, "全国义务教育均衡发展督导评估报告发布。今年海南、辽宁、陕西、河北共4个省份提出申请。")
+    assert r.home is None
+    assert {m.text for m in r.mentions} >= {"海南省", "辽宁省", "陕西省", "河北省"}

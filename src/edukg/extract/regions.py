@@ -63,6 +63,8 @@ Home region
    the deeper region then the smaller code; but when the winner's name fits none of the
    report's relative words and a deeper region's does, the best of those deeper regions wins
    (a 区 report names its province at the head of every title it won: 广东省首批…试点区).
+   Two regions of one level tied at the top mean a report on several places (海南、辽宁、
+   陕西… named alike): it has no home.
 
 Relative mentions
 -----------------
@@ -366,6 +368,9 @@ def _home_from_body(matches: list[_Match], gz: Gazetteer) -> str | None:
                   and gz.level_rank(c) > gz.level_rank(best)]
         if deeper:
             return max(deeper, key=rank)
+    if any(c != best and abs(score[c] - score[best]) < 1e-9
+           and gz.level_rank(c) == gz.level_rank(best) for c in score):
+        return None     # 海南、辽宁、陕西…, named alike: a report on several places, none its own
     return best
 
 
