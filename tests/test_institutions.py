@@ -132,3 +132,20 @@ def test_a_central_district_is_no_centre(segmenter):
     assert institutions("越秀是广州市中心城区，交通便利。", segmenter, ("广州市",)) == {}
     found = institutions("成都市青少年活动中心开放。", segmenter, ("成都市",))
     assert found == {"成都市青少年活动中心": "Centre"}
+
+
+def test_a_school_called_by_its_place_and_number(segmenter):
+    found = institutions("临沂三中人文办学、潍坊十二中航空科技特色鲜明。", segmenter, ("临沂", "潍坊"))
+    assert found == {"临沂三中": "School", "潍坊十二中": "School"}
+    # the numeral must follow a place: a plenary session or a school year is no school
+    assert institutions("学习党的十八届三中全会精神，高三中考成绩提升。", segmenter) == {}
+    assert institutions("潍坊市中考成绩提升。", segmenter, ("潍坊市",)) == {}
+
+
+def test_a_title_conferred_on_a_school_is_no_school(segmenter):
+    """临沂七中被认定为首批|普通高中省级美术学科基地学校: the title a school holds; a kind of
+    kindergarten (居住区配套幼儿园) is no name either."""
+    found = institutions("临沂七中被认定为首批普通高中省级美术学科基地学校。", segmenter, ("临沂",))
+    assert found == {"临沂七中": "School"}
+    assert institutions("两所学校被确定为山东省高水平中等职业学校。", segmenter, ("山东省",)) == {}
+    assert institutions("完成城镇居住区配套幼儿园整治。", segmenter) == {}

@@ -97,3 +97,11 @@ def test_a_paragraph_citing_a_link_stays_but_link_lines_and_linked_ads_go():
     assert not is_chrome(paragraph)
     assert is_chrome("北京专治痤疮医院 http://pf.39.net/bdfyy/bdfzj/210311/8736666.html")
     assert is_chrome("相关链接：http://www.moe.gov.cn/")
+
+
+def test_pinyin_glosses_from_mirror_sites_are_dropped():
+    """Some sites that copy bureau pages put each character's pinyin after it: 學(xué)校. The
+    glosses go in both scripts; a bracket of plain Latin letters (an English name) stays."""
+    clean = normalize(doc("全縣計(jì)劃新(遷)建學(xué)校12所。\n引進(jìn)國際課程(IB)兩門。"))
+    assert [s.text for s in clean.sentences] == ["全县计划新(迁)建学校12所。", "引进国际课程(IB)两门。"]
+    assert clean.sentences[0].original == "全縣計劃新(遷)建學校12所。"

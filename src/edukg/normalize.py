@@ -34,6 +34,9 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# A character's pinyin in brackets right after it, as some mirror sites print them: 學(xué)校.
+_TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü]*{_TONE_MARK.pattern}[a-zü]*[)）]")
 _MIN_CJK_IN_LINE = 2
 _MIN_CJK_WITH_URL = 40      # an article paragraph may cite a link; a short line with one is chrome
 # A line about schooling keeps its place even if it names a hospital (…医院与学校共建…).
@@ -135,7 +138,8 @@ def _guess_title(lines: list[str]) -> str | None:
 
 def normalize(document: Document) -> CleanDocument:
     """Document → CleanDocument (the only stage that looks at raw lines)."""
-    raw_lines = [ln.strip() for ln in document.text.splitlines()]
+    raw_lines = [(_PINYIN_GLOSS.sub("", ln) if _TONE_MARK.search(ln) else ln).strip()
+                 for ln in document.text.splitlines()]
     simplified_lines = [to_simplified(ln) for ln in raw_lines]
     script = "hant" if simplified_lines != raw_lines else "hans"
     header = read_header(simplified_lines)

@@ -47,7 +47,9 @@ NEEDS_PLACE = {"政府", "人民政府", "办公室", "委员会", "市委", "�
 _SINGULAR_KIND = re.compile(r"(中心|实验|特殊教育|第[一二三四五六七八九十]+|职业技术|民族|外国语|"
                             r"师范附属|附属|高级)$")
 # A designation, not a name: …劳动教育特色学校, …足球特色学校, …示范幼儿园.
-_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分|典型案例|结对|双优建设)$")
+_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分|典型案例|结对|双优建设|配套)$")
+# A verb that confers a title: what follows is the title, not the school that holds it.
+_TITLE_AFTER = re.compile(r"(?:评为|获评|确定为|认定为|命名为|列为|授予)(?:首批|第[一二三四五六七八九十\d]+批)?$")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,20})》")
 _NOT_AFTER = re.compile(r"(建设|教育|教学|管理|工作|阶段|生|校|学段|课程|教师|学生|生均)")
@@ -55,6 +57,10 @@ _NOT_AFTER = re.compile(r"(建设|教育|教学|管理|工作|阶段|生|校|学
 # them (升级改造工程), so only this extractor adds them.
 _STOPS = STOP_TAGS | {"t", "d", "ad"}
 _CENTRAL_PLACE_AFTER = re.compile(r"城区|城市|地带|区域|位置|地区|镇区|商圈")
+# 一中, 十二中 at the end of a school's short name; not 中学 (a head of its own), 中央, 中心,
+# 中小学, 中考, 三中全会 …
+_NUMBERED_SCHOOL = re.compile(r"[一二三四五六七八九十]{1,3}中(?![学央心国间期等全考层级途旬部小医外华方文共型职药])")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _GENERIC_HEAD = re.compile(r"(中小学|中小学校)$")
 # Development zones name a place as a region does: 开发区中心小学, 农综区产教联合体.
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
@@ -115,12 +121,29 @@ def extract_institutions(sentence: Sentence, tokens: Sequence[Token],
     needs a place must begin at one of them).
     """
     vocab = vocab or Vocabulary.load()
-    found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) + [
+    found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) \
+        + _numbered_schools(sentence, place_starts) + [
         m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
                     for r in _RELATIVE.finditer(sentence.text)
                     if not (sentence.text[:r.start()].endswith(("在", "、"))
                             and _UNDER_LEADERSHIP.match(sentence.text, r.end()))) if m]
     return non_overlapping(found)
+
+
+def _numbered_schools(sentence: Sentence, place_starts: frozenset[int]) -> list[Mention]:
+    """A school called by its place and number, as everyone there calls it: 临沂|三中,
+    潍坊市|一中. The place must be a region mention ending right before the numeral (not
+    十八届|三中全会, 高|三中考)."""
+    text = sentence.text
+    out = []
+    for m in _NUMBERED_SCHOOL.finditer(text):
+        start = max((p for p in place_starts if 2 <= m.start() - p <= 4
+                     and _CJK_RUN.fullmatch(text, p, m.start())), default=None)
+        if start is not None:
+            mention = _mention(sentence, start, m.end(), "School")
+            if mention:
+                out.append(mention)
+    return out
 
 
 def _mention(sentence: Sentence, start: int, end: int, subclass: str) -> Mention | None:
@@ -189,6 +212,8 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             continue                    # 组建产教融合共同体4个: a kind, counted
         if _DESIGNATION.search(core):
             continue                    # …足球特色学校: a designation many schools hold
+        if _TITLE_AFTER.search(text, 0, start):
+            continue                    # 被认定为首批|普通高中省级美术学科基地学校: a title
         if not placed and not founded and (is_generic(core, vocab) or not is_proper(
                 [t for t in tokens if start <= t.start < m.start()])):     # 清华大学/nt
             if not is_generic(core, vocab) and HEADS[head] in ("School", "University"):
