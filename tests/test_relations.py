@@ -245,3 +245,11 @@ def test_a_partner_school_abroad_lies_in_its_country(extractor):
     ex = extract("潍坊市教育局组建产教联合出海共同体，“越南—班·墨学院”顺利揭牌。", extractor)
     assert ("越南—班·墨学院", "locatedIn", "越南") in triples(ex)
     assert ("产教联合出海共同体", "locatedIn", "潍坊市") in triples(ex)
+
+
+def test_a_bureau_named_with_its_regions_short_form_is_one_body(extractor):
+    """兰山教体局 and 兰山区教体局 in one report: one institution, the short spelling an alias."""
+    ex = extract("临沂市兰山区教育工作总结\n兰山教体局召开大会。兰山区教体局推进集团化办学。", extractor)
+    bodies = {m.key: m for m in ex.mentions if m.kind == "Institution"}
+    assert list(bodies) == ["兰山区教体局"]
+    assert "兰山教体局" in {a for m in ex.mentions if m.key == "兰山区教体局" for a in m.aliases}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..gazetteer import Gazetteer
-from ..records import INSTITUTION, CleanDocument, Extraction, Mention, RecognitionMention
+from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
 from .institutions import Bodies, extract_institutions, relative_body
 from .measures import extract_measures
@@ -55,6 +55,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     recognitions, conferrers = _conferrers(recognitions, mentions)
     mentions += conferrers
     mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
+    mentions = _bodies_with_full_place_names(mentions)
     recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
@@ -111,6 +112,23 @@ def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
         name = _absolute_name(m.text, home, gazetteer)
         if name:
             out.append(replace(m, text=name, key=name_key(name), aliases=(m.text,), original=""))
+    return out
+
+
+def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
+    """兰山|教体局 → 兰山区教体局: a body named with its region's short form is the same body
+    as the one named with the full form (the short spelling stays as an alias)."""
+    short = {(m.sentence, m.start): m for m in mentions
+             if m.kind == REGION and m.original and m.original != m.text
+             and m.text.startswith(m.original)}
+    out = []
+    for m in mentions:
+        place = short.get((m.sentence, m.start)) if m.kind == INSTITUTION \
+            and m.subclass == "GovernmentBody" else None
+        if place and m.text.startswith(place.original) and not m.text.startswith(place.text):
+            name = place.text + m.text[len(place.original):]
+            m = replace(m, text=name, key=name_key(name), aliases=(*m.aliases, m.text))
+        out.append(m)
     return out
 
 
