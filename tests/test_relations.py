@@ -253,3 +253,6 @@ def test_a_bureau_named_with_its_regions_short_form_is_one_body(extractor):
     bodies = {m.key: m for m in ex.mentions if m.kind == "Institution"}
     assert list(bodies) == ["兰山区教体局"]
     assert "兰山教体局" in {a for m in ex.mentions if m.key == "兰山区教体局" for a in m.aliases}
+    # a short form followed by its kind of place is left as written, never doubled
+    ex = extract("贵州省威宁彝族回族苗族自治县教育工作总结\n威宁自治县教育局召开大会。", extractor)
+    assert not any("自治县自治县" in m.text for m in ex.mentions)

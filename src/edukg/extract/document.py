@@ -115,6 +115,9 @@ def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
     return out
 
 
+_PLACE_SUFFIXES = ("省", "市", "区", "县", "州", "旗", "盟", "自治", "新区", "镇", "乡", "街道")
+
+
 def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
     """兰山|教体局 → 兰山区教体局: a body named with its region's short form is the same body
     as the one named with the full form (the short spelling stays as an alias)."""
@@ -125,8 +128,9 @@ def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         place = short.get((m.sentence, m.start)) if m.kind == INSTITUTION \
             and m.subclass == "GovernmentBody" else None
-        if place and m.text.startswith(place.original) and not m.text.startswith(place.text):
-            name = place.text + m.text[len(place.original):]
+        rest = m.text[len(place.original):] if place else ""
+        if place and m.text.startswith(place.original) and not rest.startswith(_PLACE_SUFFIXES):
+            name = place.text + rest    # (威宁|自治县教育局 names its kind of place already)
             m = replace(m, text=name, key=name_key(name), aliases=(*m.aliases, m.text))
         out.append(m)
     return out
