@@ -105,3 +105,15 @@ def test_pinyin_glosses_from_mirror_sites_are_dropped():
     clean = normalize(doc("全縣計(jì)劃新(遷)建學(xué)校12所。\n引進(jìn)國際課程(IB)兩門。"))
     assert [s.text for s in clean.sentences] == ["全县计划新(迁)建学校12所。", "引进国际课程(IB)两门。"]
     assert clean.sentences[0].original == "全縣計劃新(遷)建學校12所。"
+
+
+def test_a_news_headline_with_an_exclamation_is_the_title():
+    clean = normalize(doc("新增教师260名！某区教体局这样走好内涵发展之路\n"
+                          "记者从区教体局了解到，今年全区教体工作实现高质量发展，新增教师260名。"))
+    assert clean.title == "新增教师260名！某区教体局这样走好内涵发展之路"
+    # an opening sentence that runs on is no headline
+    assert normalize(doc("记者从区教体局了解到，\n今年全区教体工作实现高质量发展。")).title is None
+    # nor is a section heading, a case study's label or a question opening an interview
+    for opening in ("三、聚焦教师队伍建设，推动师资均衡配置", "典型案例：依托云平台助力信息化教学",
+                    "请您介绍一下，教育工作取得了哪些成效？"):
+        assert normalize(doc(opening + "\n今年全区教体工作实现高质量发展，新增教师260名，成效明显。")).title is None

@@ -129,11 +129,23 @@ def _reprint_source(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def _guess_title(lines: list[str]) -> str | None:
-    """The first short line that reads like a headline (no sentence-ending punctuation)."""
+    """The first short line that reads like a headline (no sentence-ending punctuation); else
+    a news headline that opens the article with a pause or an exclamation in it (新增教师2260名！
+    兰山教体局…之路, 齐河：加大投入力度，扩充优质学位资源) and is shorter than what follows."""
     for line in lines[:8]:
         if 6 <= len(line) <= 60 and not re.search(r"[。！？；,，:：]", line):
             return line
+    body = [line for line in lines[:4] if not _HEADER_FIELD.match(line)]   # not 发布机构：…
+    if len(body) >= 2 and 8 <= len(body[0]) <= 40 and "。" not in body[0] \
+            and not body[0].endswith(("；", ";", "，", ",", "：", ":", "？", "?")) \
+            and not _SECTION_OPENING.match(body[0]) and len(body[1]) > len(body[0]):
+        return body[0]
     return None
+
+
+# A section heading or a case study's label: 三、…, （二）…, 1. …, 典型案例：… (no headline).
+_SECTION_OPENING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|"
+                              r"(?:典型)?案例[:：]")
 
 
 def normalize(document: Document) -> CleanDocument:
