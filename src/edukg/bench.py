@@ -9,8 +9,9 @@ One run, on one synthetic corpus (made here, never committed), times:
 and reports throughput (characters and documents per second), the ratio (b)/(a), peak RSS,
 the per-document cost at 4, 400 and 4,000 documents, ``--jobs N`` scaling, how the 3x budget
 is spent (see :func:`budget`), a build that writes only N-Triples (what a corpus bound for a
-triple store needs), extraction on a local Dask cluster (when dask is installed: ``pip install -e '.[dask]'``), the HTML view for
-about 5,000 nodes and the SPARQL catalog queries.
+triple store needs), extraction on a local Dask cluster (when dask is installed:
+``pip install -e '.[dask]'``), the HTML view for about 5,000 nodes and the SPARQL catalog
+queries.
 
 The corpus recombines windows of seed sentences and swaps each region named in them for
 another real region of the same level from the gazetteer (children of the region that

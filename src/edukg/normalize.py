@@ -37,6 +37,10 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # A character's pinyin in brackets right after it, as some mirror sites print them: 學(xué)校.
 _TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü]*{_TONE_MARK.pattern}[a-zü]*[)）]")
+# A case study's label and a numbered section heading (典型案例：…, 三、…, （二）…): the
+# relation stage reads sections by them; a headline is neither.
+CASE_LABEL = re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]*[:：]")
+SECTION_HEADING = re.compile(rf"{CASE_LABEL.pattern}|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
 _MIN_CJK_IN_LINE = 2
 _MIN_CJK_WITH_URL = 40      # an article paragraph may cite a link; a short line with one is chrome
 # A line about schooling keeps its place even if it names a hospital (…医院与学校共建…).
@@ -138,14 +142,9 @@ def _guess_title(lines: list[str]) -> str | None:
     body = [line for line in lines[:4] if not _HEADER_FIELD.match(line)]   # not 发布机构：…
     if len(body) >= 2 and 8 <= len(body[0]) <= 40 and "。" not in body[0] \
             and not body[0].endswith(("；", ";", "，", ",", "：", ":", "？", "?")) \
-            and not _SECTION_OPENING.match(body[0]) and len(body[1]) > len(body[0]):
+            and not SECTION_HEADING.match(body[0]) and len(body[1]) > len(body[0]):
         return body[0]
     return None
-
-
-# A section heading or a case study's label: 三、…, （二）…, 1. …, 典型案例：… (no headline).
-_SECTION_OPENING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|"
-                              r"(?:典型)?案例[:：]")
 
 
 def normalize(document: Document) -> CleanDocument:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..gazetteer import LEVEL_RANK
+from ..normalize import CASE_LABEL, SECTION_HEADING
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
 from .measures import stated_year
@@ -55,8 +56,6 @@ _COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
-_CASE = re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]*[:：]")
-_HEADING = re.compile(rf"{_CASE.pattern}|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
 _CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
 _CASE_OPENING = 3        # sentences of a case read for the place it is about
 ACTOR_KINDS = (REGION, INSTITUTION)
@@ -97,9 +96,9 @@ class SubjectFinder:
         topics: dict[int, str] = {}
         topic = None
         for index, text in enumerate(self.sentences):
-            if _HEADING.match(text):
+            if SECTION_HEADING.match(text):
                 topic = self._place_at(index, None)
-                if topic is None and _CASE.match(text):
+                if topic is None and CASE_LABEL.match(text):
                     topic = next((p for i in range(index + 1, min(index + 1 + _CASE_OPENING,
                                                                   len(self.sentences)))
                                   if (p := self._place_at(i, self._opening(i))) is not None), None)
