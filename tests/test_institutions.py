@@ -149,3 +149,9 @@ def test_a_title_conferred_on_a_school_is_no_school(segmenter):
     assert found == {"临沂七中": "School"}
     assert institutions("两所学校被确定为山东省高水平中等职业学校。", segmenter, ("山东省",)) == {}
     assert institutions("完成城镇居住区配套幼儿园整治。", segmenter) == {}
+
+
+def test_received_is_no_part_of_a_bodys_name(segmenter):
+    """课后服务改革获|省教育厅主要领导肯定性批示: the body is 省教育厅, not 获省教育厅."""
+    found = institutions("学生课后服务改革探索获省教育厅主要领导肯定性批示。", segmenter)
+    assert found == {"省教育厅": "GovernmentBody"}

@@ -265,3 +265,8 @@ def test_a_short_title_names_no_document_of_its_own(segmenter):
 def test_launching_is_no_part_of_a_platform_name(segmenter):
     found = programs("区教育局推出教学信息互动平台，服务全区师生。", segmenter)
     assert list(found) == ["教学信息互动平台"]
+
+
+def test_created_as_is_a_verb_not_a_campaign(segmenter):
+    assert programs("海滨小学、熊猫路小学创建为市级新优质学校。", segmenter) == {}
+    assert "义务教育优质均衡发展县创建" in programs("我县将以义务教育优质均衡发展县创建为抓手，建设教育强县。", segmenter)

@@ -256,3 +256,10 @@ def test_a_bureau_named_with_its_regions_short_form_is_one_body(extractor):
     # a short form followed by its kind of place is left as written, never doubled
     ex = extract("贵州省威宁彝族回族苗族自治县教育工作总结\n威宁自治县教育局召开大会。", extractor)
     assert not any("自治县自治县" in m.text for m in ex.mentions)
+
+
+def test_a_school_does_not_count_schools(extractor):
+    """华西中学…创建为示范性高中，新增新优质学校3所: the new schools are the district's."""
+    ex = extract("成都市成华区教育工作总结\n华西中学成功创建为省一级示范性高中，新增市级新优质学校3所。", extractor)
+    (count,) = [m for m in ex.measures if m.unit == "school"]
+    assert count.subject == ex.home_region

@@ -275,6 +275,10 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> l
         version = _VERSION.match(text, end)
         if version and head == "工程":
             end = version.end()         # …能力提升工程2.0
+        if head == "创建" and text.startswith(("为", "成为", "成"), end) \
+                and "以" not in text[clause_start(text, m.start()):m.start()]:
+            continue                    # 熊猫路小学创建为|成都市新优质学校: a verb (not
+                                        # 以…发展县创建为抓手, where the campaign is named)
         if _AFTER_HEAD_BLOCKS.match(text[end:]) and head == "创建":
             continue                    # 创建单位: a title, not the program
         if _HEAD_AS_MODIFIER.match(text[end:]) or text.startswith("活动", end):

@@ -82,6 +82,7 @@ class SubjectFinder:
             if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
+        self.schools = {m.key for m in mentions if m.kind == INSTITUTION and m.subclass == "School"}
         self._context: dict[Mention, bool] = {}     # _is_context per actor, computed once
         self.programs: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -403,6 +404,9 @@ def with_measure_subjects(measures: Iterable[MeasureMention],
     for m in measures:
         subject = finder.described(m.sentence, m.end) or finder.counted_programme(m.sentence, m.end) \
             or finder.measured(m.sentence, m.start)
+        if m.unit == "school" and subject in finder.schools:
+            subject = finder.default(m.sentence)    # 华西中学…，新增新优质学校3所: a school
+                                                    # does not count schools; its region does
         if subject:
             out.append(replace(m, subject=subject))
     return out
