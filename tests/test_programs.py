@@ -270,3 +270,7 @@ def test_launching_is_no_part_of_a_platform_name(segmenter):
 def test_created_as_is_a_verb_not_a_campaign(segmenter):
     assert programs("海滨小学、熊猫路小学创建为市级新优质学校。", segmenter) == {}
     assert "义务教育优质均衡发展县创建" in programs("我县将以义务教育优质均衡发展县创建为抓手，建设教育强县。", segmenter)
+
+
+def test_a_schedule_of_candidates_is_no_programme(segmenter):
+    assert programs("陈仓区、凤翔区、眉县列入年度创建计划。", segmenter) == {}

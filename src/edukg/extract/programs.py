@@ -131,8 +131,9 @@ _LEVEL_WORDS = {"省": ("province",), "市": ("city",), "省市": ("province", "
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十]+[期批]")
 _BATCH_BEFORE = re.compile(f"(?:{_BATCH.pattern})$")
 _RECOGNITION_CUE = re.compile(r"(被评为|评为|获评|荣获|获得|获|入选|确定为|认定为|命名为|授予|列为|列入)$")
-# Plans that are quotas or budgets, not programmes: 普通高中招生计划, 编制计划.
-_ROUTINE_PLAN = re.compile(r"(招生|编制|财政|预算|工作|教学|培训|采购)计划$")
+# Plans that are quotas, budgets or schedules, not programmes: 普通高中招生计划, 编制计划,
+# 列入年度创建计划.
+_ROUTINE_PLAN = re.compile(r"(招生|编制|财政|预算|工作|教学|培训|采购|创建)计划$")
 # Verbs that introduce a reform as something put into practice (实施全员育人导师制度), unlike
 # 建立/完善/健全/探索, which describe building a mechanism.
 _PRACTISED_HEADS = {"制度", "制", "机制", "模式", "办法"}   # reforms, not projects or events
