@@ -274,3 +274,8 @@ def test_created_as_is_a_verb_not_a_campaign(segmenter):
 
 def test_a_schedule_of_candidates_is_no_programme(segmenter):
     assert programs("陈仓区、凤翔区、眉县列入年度创建计划。", segmenter) == {}
+
+
+def test_carrying_out_is_no_part_of_a_name(segmenter):
+    found = programs("全市挑选了“县管校聘”管理改革示范区，进行试点。", segmenter)
+    assert list(found) == ["县管校聘管理改革示范区"]
