@@ -261,3 +261,10 @@ def test_an_aside_right_before_the_number_is_read_past():
     assert [(m.indicator, m.value) for m in measures("全区现有百年老校(园)13所,示范性高中5所。")] \
         == [("百年老校", Decimal("13")), ("示范性高中", Decimal("5"))]
     assert [m.indicator for m in measures("全县有中小学（含教学点）126所。")] == ["中小学"]
+
+
+def test_trimming_the_verb_never_cuts_a_word_in_half():
+    """累计已有|23个省份: the indicator is what is counted, not 累计已 (nor 累 of 累计)."""
+    (m,) = measures("又有7个省份实现基本均衡，累计已有23个省份。")[1:]
+    assert m.indicator == "省份"
+    assert not any(x.indicator.endswith(("累", "累计已")) for x in measures("全国累计已达2767个县。"))
