@@ -263,3 +263,12 @@ def test_a_school_does_not_count_schools(extractor):
     ex = extract("成都市成华区教育工作总结\n华西中学成功创建为省一级示范性高中，新增市级新优质学校3所。", extractor)
     (count,) = [m for m in ex.measures if m.unit == "school"]
     assert count.subject == ex.home_region
+
+
+def test_a_school_named_relative_to_the_report_takes_its_place(extractor):
+    """县第二职业学校 in a 苍南县 report is 苍南县第二职业学校 (as 县教育局 is 苍南县教育局);
+    县城新区实验学校 (the county town's) is not relative."""
+    ex = extract("温州市苍南县教育工作总结\n今年开工建设县第二职业学校、县城新区实验学校。", extractor)
+    schools = {m.text for m in ex.mentions if m.kind == "Institution"}
+    assert "苍南县第二职业学校" in schools and "县第二职业学校" not in schools
+    assert "县城新区实验学校" in schools

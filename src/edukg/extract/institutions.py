@@ -104,11 +104,15 @@ _RELATIVE = re.compile(
     r"教师发展中心|教育科学研究院|教研室|教研中心|电教馆)"
     r"(?![\u4e00-\u9fff]{0,1}(?:员|会议|书记|常委|领导|部门))")
 RELATIVE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
+# A school of the report's own place, one of its kind there: 县|第二职业学校, 区|实验小学.
+_RELATIVE_SCHOOL = re.compile(r"([市区县])((?:第[一二三四五六七八九十]+|实验|职业|特殊教育|民族|外国语)"
+                              r"[\u4e00-\u9fff]{0,6}?(?:学校|中学|小学|幼儿园|中专))")
 
 
 def relative_body(label: str) -> tuple[str, str] | None:
-    """(level, head) of a body named relative to the report's own place: 市教育局 → (city, 教育局)."""
-    match = _RELATIVE.fullmatch(label)
+    """(level, head) of a body or school named relative to the report's own place:
+    市教育局 → (city, 教育局), 县第二职业学校 → (county, 第二职业学校)."""
+    match = _RELATIVE.fullmatch(label) or _RELATIVE_SCHOOL.fullmatch(label)
     return (RELATIVE_LEVEL[match.group(1)], match.group(2)) if match else None
 
 
