@@ -54,3 +54,19 @@ def test_traditional_input_gives_simplified_labels_and_keeps_the_original(extrac
     assert "縣管校聘管理改革" in program.hant_labels
     region = next(e for e in kb.entities if e.key == "440106")
     assert region.label == "天河区" and "天河區" in region.hant_labels
+
+
+def test_a_school_called_only_by_its_number_is_not_joined_across_places():
+    """第十三中学 in reports on two districts: two schools; 华西中学 in both: one."""
+    from edukg.extract.document import Extractor, extract_document
+    from edukg.link import link
+    from edukg.normalize import normalize
+    from edukg.records import Document
+
+    ex = Extractor.load()
+    docs = [extract_document(normalize(Document(name, f"{name}.txt", text)), ex) for name, text in (
+        ("a", "柳州市鱼峰区教育工作总结\n鱼峰区教育局、第十三中学、华西中学等单位获市教育改革创新奖。"),
+        ("b", "成都市成华区教育工作总结\n成华区教育局、第十三中学、华西中学等单位获市教育改革创新奖。"))]
+    kb = link(docs)
+    labels = [e.label for e in kb.entities if e.kind == "Institution"]
+    assert labels.count("第十三中学") == 2 and labels.count("华西中学") == 1

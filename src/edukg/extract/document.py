@@ -6,6 +6,7 @@ results to subject resolution.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..gazetteer import Gazetteer
@@ -56,6 +57,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions += conferrers
     mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
     mentions = _bodies_with_full_place_names(mentions)
+    mentions = _local_schools(mentions, regions.home)
     recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
@@ -134,6 +136,21 @@ def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, text=name, key=name_key(name), aliases=(*m.aliases, m.text))
         out.append(m)
     return out
+
+
+# A school called only by its kind and number: every place has a 第十三中学 or a 实验小学.
+_PLACELESS_SCHOOL = re.compile(r"(?:第[一二三四五六七八九十百]+|\d+|实验|中心|特殊教育|职业)"
+                               r"(?:小学|中学|学校|幼儿园|中专)")
+
+
+def _local_schools(mentions: list[Mention], home: str | None) -> list[Mention]:
+    """第十三中学 in a 鱼峰区 report is that place's: its key carries the report's region, so
+    linking does not join every report's 第十三中学 into one school (its name stays as written)."""
+    if not home:
+        return mentions
+    return [replace(m, key=f"{m.key}@{home}")
+            if m.kind == INSTITUTION and m.subclass == "School" and _PLACELESS_SCHOOL.fullmatch(m.text)
+            else m for m in mentions]
 
 
 def _resolve_conferrer(r: RecognitionMention, home: str | None,
