@@ -155,3 +155,11 @@ def test_received_is_no_part_of_a_bodys_name(segmenter):
     """课后服务改革获|省教育厅主要领导肯定性批示: the body is 省教育厅, not 获省教育厅."""
     found = institutions("学生课后服务改革探索获省教育厅主要领导肯定性批示。", segmenter)
     assert found == {"省教育厅": "GovernmentBody"}
+
+
+def test_a_school_named_relative_to_the_report_is_found(segmenter):
+    """市|职业教育中心学校: the report's own (document.py gives it the place's name); 全区|实验小学
+    are the district's experimental schools, a kind."""
+    found = institutions("市职业教育中心学校被确定为首批示范学校。", segmenter)
+    assert found == {"市职业教育中心学校": "School"}
+    assert institutions("全区实验小学均达标。", segmenter) == {}

@@ -272,3 +272,11 @@ def test_a_school_named_relative_to_the_report_takes_its_place(extractor):
     schools = {m.text for m in ex.mentions if m.kind == "Institution"}
     assert "苍南县第二职业学校" in schools and "县第二职业学校" not in schools
     assert "县城新区实验学校" in schools
+
+
+def test_a_county_level_city_is_its_own_shi(extractor):
+    """In a 寿光市 report (a county-level city of 潍坊市) 市教育局 and 市职业教育中心学校 are
+    寿光市's, as its 我市 is."""
+    ex = extract("潍坊市寿光市教育工作总结\n市职业教育中心学校被确定为首批示范学校，市教育局召开会议。", extractor)
+    names = {m.text for m in ex.mentions if m.kind == "Institution"}
+    assert {"寿光市职业教育中心学校", "寿光市教育局"} <= names

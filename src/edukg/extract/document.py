@@ -86,10 +86,14 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
 
 
 def _home_at(level: str, home: str | None, gazetteer: Gazetteer) -> str | None:
-    """The report's own region, or its ancestor, at a level: 市 in 市教育局 of a district report."""
+    """The report's own region, or its ancestor, at a level: 市 in 市教育局 of a district report.
+    A county-level city is its own 市 (寿光市教育局 in a 寿光市 report), as 我市 is."""
     if not home:
         return None
-    for info in (gazetteer.get(home), *gazetteer.ancestors(home)):
+    own = gazetteer.get(home)
+    if level == "city" and own and own.name.endswith("市"):
+        return own.name
+    for info in (own, *gazetteer.ancestors(home)):
         if info and info.level == level:
             return info.name
     return None

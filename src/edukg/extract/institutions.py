@@ -205,7 +205,9 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
         if unquoted != core and unquoted and is_generic(unquoted, vocab):
             continue                    # “小微散”乡村幼儿园: a described kind, not a name
         placed = start in place_starts or bool(_ZONE.match(core)) \
-            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core)))
+            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core))) \
+            or (_RELATIVE_SCHOOL.fullmatch(text, start, end) is not None
+                and (start == 0 or text[start - 1] not in "全各我本该"))   # 市|职业教育中心学校
         if modifier and start not in place_starts:
             continue                    # 中学教师, 学校管理: the head is a modifier here
         founded = len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
