@@ -280,3 +280,11 @@ def test_a_county_level_city_is_its_own_shi(extractor):
     ex = extract("潍坊市寿光市教育工作总结\n市职业教育中心学校被确定为首批示范学校，市教育局召开会议。", extractor)
     names = {m.text for m in ex.mentions if m.kind == "Institution"}
     assert {"寿光市职业教育中心学校", "寿光市教育局"} <= names
+
+
+def test_an_honour_for_counted_unnamed_recipients_is_the_regions(extractor):
+    """巴蜀中学获评…，6所校园获批…: the six are not 巴蜀中学; …学校等3所 are named, so they keep it."""
+    ex = extract("重庆市渝中区教育工作总结\n巴蜀中学获评市级文明校园，6所校园获批“市级智慧校园示范校”。", extractor)
+    subjects = {r.label: r.subject for r in ex.recognitions}
+    assert subjects["市级智慧校园示范校"] == ex.home_region
+    assert subjects["市级文明校园"] != ex.home_region

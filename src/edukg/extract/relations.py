@@ -59,6 +59,9 @@ _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成�
 _CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
 _CASE_OPENING = 3        # sentences of a case read for the place it is about
 ACTOR_KINDS = (REGION, INSTITUTION)
+# Unnamed recipients counted in the clause of an honour: 6所校园|获批…, 3个单位|被评为… (not
+# …职业学校等3所中职学校: those are named).
+_COUNTED_RECIPIENTS = re.compile(r"(?<![等\d])(?:\d+|[一二三四五六七八九十两]+)(?:所|个|家)[\u4e00-\u9fff]{0,4}$")
 
 
 class SubjectFinder:
@@ -416,8 +419,12 @@ def with_recognition_subjects(recognitions: Iterable[RecognitionMention],
                               finder: SubjectFinder) -> list[RecognitionMention]:
     out = []
     for r in recognitions:
-        subjects = finder.all_before(r.sentence, r.start, stand_in=False) \
-            or [finder.default(r.sentence)]
+        text = finder.sentences[r.sentence]
+        if _COUNTED_RECIPIENTS.search(text, clause_start(text, r.start), r.start):
+            subjects = [finder.default(r.sentence)]     # 巴蜀中学获评…，6所校园获批…: the
+        else:                                           # six are unnamed, not the school before
+            subjects = finder.all_before(r.sentence, r.start, stand_in=False) \
+                or [finder.default(r.sentence)]
         out += [replace(r, subject=s) for s in subjects if s]
     return out
 
