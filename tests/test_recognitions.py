@@ -226,3 +226,9 @@ def test_a_counted_prize_takes_the_contest_it_was_won_in():
     """在…大赛中获6项金牌: the prize of that contest, without the count (the count is a measure)."""
     assert labels("学校在全省职业院校技能大赛中获8项金牌") == ["全省职业院校技能大赛金牌"]
     assert labels("我区教师在全市优质课评选中获得三个一等奖") == ["全市优质课评选一等奖"]
+
+
+def test_a_later_item_naming_its_own_province_does_not_inherit_the_conferrer():
+    rs = recs("该区先后被认定为教育部信息化应用示范区、广东省推进教育现代化先进区")
+    assert [(r.label, r.conferred_by) for r in rs] == [
+        ("信息化应用示范区", "教育部"), ("广东省推进教育现代化先进区", None)]

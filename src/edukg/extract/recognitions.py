@@ -121,6 +121,9 @@ def _depths(text: str) -> list[int]:
     return out
 
 
+# A later item of a list that names its own province (认定为教育部…示范区、广东省…先进区): the
+# body that conferred the first item did not confer it.
+_OWN_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,6}自治区")
 _COUNT_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)(?:名|个|人|项|所|位|家|支|批)")
 _ARABIC_COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?[余多]?[万亿]?(?:" + "|".join(re.escape(u) for u in sorted(UNIT_CODES, key=len, reverse=True)) + ")"
@@ -417,7 +420,8 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             year = _label_year(item)
             if year is None:
                 year = years[n] if len(years) == len(items) else base_year
-            _emit(out, sentence, verb_start, end, label, by, year)
+            own_level = n > 0 and bool(_OWN_LEVEL.match(label))
+            _emit(out, sentence, verb_start, end, label, None if own_level else by, year)
         taken.append((verb_start, end))
 
     # ---- passive: 被[机构]确定为…
