@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..gazetteer import Gazetteer
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
-from .institutions import Bodies, extract_institutions, relative_body
+from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
@@ -143,8 +143,7 @@ def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
 
 
 # A school called only by its kind and number: every place has a 第十三中学 or a 实验小学.
-_PLACELESS_SCHOOL = re.compile(r"(?:第[一二三四五六七八九十百]+|\d+|实验|中心|特殊教育|职业)"
-                               r"(?:小学|中学|学校|幼儿园|中专)")
+_PLACELESS_SCHOOL = re.compile(rf"(?:{ONE_OF_A_KIND}|\d+){{1,2}}(?:{SCHOOL_HEADS})")
 
 
 def _local_schools(mentions: list[Mention], home: str | None) -> list[Mention]:

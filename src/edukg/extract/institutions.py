@@ -104,9 +104,11 @@ _RELATIVE = re.compile(
     r"教师发展中心|教育科学研究院|教研室|教研中心|电教馆)"
     r"(?![\u4e00-\u9fff]{0,1}(?:员|会议|书记|常委|领导|部门))")
 RELATIVE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
-# A school of the report's own place, one of its kind there: 县|第二职业学校, 区|实验小学.
-_RELATIVE_SCHOOL = re.compile(r"([市区县])((?:第[一二三四五六七八九十]+|实验|职业|特殊教育|民族|外国语)"
-                              r"[\u4e00-\u9fff]{0,6}?(?:学校|中学|小学|幼儿园|中专))")
+# Kinds of school a place has one of (第二中学, 实验小学, 职业学校): the name says which only with
+# the place, written (淄川区实验小学) or meant (县|第二职业学校, a report's own 第十三中学).
+ONE_OF_A_KIND = r"第[一二三四五六七八九十百]+|实验|中心|特殊教育|职业|民族|外国语"
+SCHOOL_HEADS = r"学校|中学|小学|幼儿园|中专"
+_RELATIVE_SCHOOL = re.compile(rf"([市区县])((?:{ONE_OF_A_KIND})[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_HEADS}))")
 
 
 def relative_body(label: str) -> tuple[str, str] | None:
