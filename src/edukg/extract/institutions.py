@@ -42,10 +42,6 @@ NEEDS_PLACE = {"政府", "人民政府", "办公室", "委员会", "市委", "�
                "集团", "共同体", "联合体", "教育局", "教育和体育局", "教育体育局", "教体局",
                "教育科技和体育局", "教育科技体育局", "教科体局", "教育科技局", "教育文化和体育局",
                "基金会", "图书馆", "博物馆", "科技馆", "少年宫"}
-# One of its kind in a place, so a place and this kind make a proper name: 梅仙镇|中心小学,
-# 晋江市|特殊教育学校, 伊川县|实验中学.
-_SINGULAR_KIND = re.compile(r"(中心|实验|特殊教育|第[一二三四五六七八九十]+|职业技术|民族|外国语|"
-                            r"师范附属|附属|高级)$")
 # A designation, not a name: …劳动教育特色学校, …足球特色学校, …示范幼儿园.
 _DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分|典型案例|结对|双优建设|配套)$")
 # A verb that confers a title: what follows is the title, not the school that holds it.
@@ -108,6 +104,9 @@ RELATIVE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "cou
 # the place, written (淄川区实验小学) or meant (县|第二职业学校, a report's own 第十三中学).
 ONE_OF_A_KIND = r"第[一二三四五六七八九十百]+|实验|中心|特殊教育|职业|民族|外国语"
 SCHOOL_HEADS = r"学校|中学|小学|幼儿园|中专"
+# One of its kind in a place, so a place and this kind make a proper name: 梅仙镇|中心小学,
+# 晋江市|特殊教育学校, 伊川县|实验中学.
+_SINGULAR_KIND = re.compile(rf"(?:{ONE_OF_A_KIND}|师范附属|附属|高级)$")
 _RELATIVE_SCHOOL = re.compile(rf"([市区县])((?:{ONE_OF_A_KIND})[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_HEADS}))")
 
 
