@@ -347,8 +347,8 @@ def matchable_short(row: Row, short: str) -> bool:
         return False
     if row.level == "province":
         return True
-    if short.endswith(ZONE_SHORT_SUFFIXES):
-        return False
+    if short.endswith(ZONE_SHORT_SUFFIXES) and not row.name.endswith(("市", "县")):
+        return False        # 高新区, 经开区, 唐港区: a zone's nickname (张家港市's 张家港 is a city's)
     if row.level == "county" and all(ch in GENERIC_SHORT_CHARS for ch in short):
         return False
     return True

@@ -49,6 +49,9 @@ class Sentence:
     start: int               # offset of the sentence in CleanDocument.text
     text: str                # Simplified script
     original: str            # the same sentence in the source script
+    role: str = "body"       # its line's role on the page (layout.py): body, title, heading,
+                             # item, table-head, or chrome (furniture naming bodies: no facts)
+    heading: int = -1        # the heading (or table header row) sentence a list item sits under
 
     @property
     def end(self) -> int:
@@ -68,6 +71,8 @@ class CleanDocument:
     publisher: str | None = None
     issued: str | None = None   # ISO date (YYYY-MM-DD) when the header states it
     source: str | None = None   # the periodical a reprinted article names as its origin
+    subtitle: str | None = None  # a line under the headline (——访…): read for the report's place
+    site: str | None = None      # the name of the site the page is on (its own body, at the top)
 
 
 # -------------------------------------------------------------------------- segment

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..gazetteer import Gazetteer
+from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
@@ -49,8 +50,10 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     for sentence in doc.sentences:
         tokens = LazyTokens(ex.segmenter, sentence.text)    # segmented if asked for
         place_starts = frozenset(m.start for m in places.get(sentence.index, ()))
-        mentions += extract_programs(sentence, tokens, ex.vocab)
         mentions += extract_institutions(sentence, tokens, place_starts, ex.vocab)
+        if not states_facts(sentence.role):
+            continue        # page furniture names bodies and places, and states nothing
+        mentions += extract_programs(sentence, tokens, ex.vocab)
         measures += extract_measures(sentence)
         recognitions += extract_recognitions(sentence)
     recognitions, conferrers = _conferrers(recognitions, mentions)

@@ -76,10 +76,12 @@ with that suffix: in a 淄川区 report 全区 is 淄川区 and 全市 is 淄博
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..gazetteer import FORM_GENERIC, FORM_NAME, FORM_SHORT, Gazetteer
+from ..layout import states_facts
 from ..records import REGION, CleanDocument, Mention, RegionInfo
 
 SUBCLASS = {"country": "Country", "province": "Province", "city": "City", "county": "County",
@@ -303,11 +305,14 @@ def _relative_target(gz: Gazetteer, home: str, suffix: str) -> str | None:
 
 
 def _home_from_header(doc: CleanDocument, gz: Gazetteer, resolver: _Resolver) -> str | None:
-    best: tuple[int, int, str] | None = None
-    for order, text in enumerate((doc.publisher, doc.title)):
-        if not text:
-            continue
-        for m in _scan(text, -1, gz):
+    """The region the header says the report is about: the issuing body's, else the title's
+    (with its subtitle), else the site's (a county's portal publishes the county's reports;
+    the portal's links to its parent governments say nothing). Within one of them the deepest region named wins (河北省邯郸市涉县 →
+    涉县); the publisher is asked first because a title names what a report is about less
+    surely than its issuer does (某市教育局关于公布某县…名单的通知 is the city's)."""
+    for text in (doc.publisher, " ".join(t for t in (doc.title, doc.subtitle) if t), doc.site):
+        best: tuple[int, str] | None = None
+        for m in _scan(text or "", -1, gz):
             if m.relative:
                 continue
             code = resolver.chain(m) or resolver.anchor(m) or resolver.resolve(m) \
@@ -315,10 +320,20 @@ def _home_from_header(doc: CleanDocument, gz: Gazetteer, resolver: _Resolver) ->
             m.code = code
             if code is None or gz.level(code) in NOT_HOME:
                 continue
-            key = (gz.level_rank(code), -order, code)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return best[2] if best else None
+            if best is None or gz.level_rank(code) > best[0]:
+                best = (gz.level_rank(code), code)
+        if best:
+            return best[1]
+    return None
+
+
+def national_issuer(doc: CleanDocument) -> bool:
+    """Issued by a central body (教育部, 国务院教育督导委员会…): a national document, about
+    the place its title names or about no one region."""
+    return bool(doc.publisher and _NATIONAL_BODY.match(doc.publisher))
+
+
+_NATIONAL_BODY = re.compile(r"^(?:中华人民共和国|中共中央|国务院|教育部|国家|全国|中央)")
 
 
 def _only_candidate(m: _Match, gz: Gazetteer) -> str | None:
@@ -328,7 +343,9 @@ def _only_candidate(m: _Match, gz: Gazetteer) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _home_from_body(matches: list[_Match], gz: Gazetteer) -> str | None:
+def _home_from_body(matches: list[_Match], gz: Gazetteer, doc: CleanDocument) -> str | None:
+    """The region the report's own text is most about (see the module docstring); the page's
+    furniture (portal links to the parent governments, the footer's address) has no vote."""
     score: Counter[str] = Counter()
     relative: Counter[str] = Counter()
     # a region written as the prefix of its descendant (广州市 in 广州市天河区) only
@@ -336,7 +353,10 @@ def _home_from_body(matches: list[_Match], gz: Gazetteer) -> str | None:
     prefixes = {id(m.prev) for m in matches
                 if m.code and m.prev is not None and m.prev.code
                 and m.prev.code in gz.lineage(m.code)[1:]}
+    sentences = doc.sentences
     for m in matches:
+        if 0 <= m.sentence < len(sentences) and not states_facts(sentences[m.sentence].role):
+            continue
         if m.relative:
             relative[m.relative] += 1
             continue
@@ -437,7 +457,9 @@ def extract_regions(doc: CleanDocument, gazetteer: Gazetteer) -> RegionResult:
         if m.code is not None and m.relative is None:
             resolver.add(m.code)
     # 3. home, relative words, then what the home's lineage can still resolve
-    home = _home_from_header(doc, gz, resolver) or _home_from_body(matches, gz)
+    home = _home_from_header(doc, gz, resolver)
+    if home is None and not national_issuer(doc):
+        home = _home_from_body(matches, gz, doc)
     if home is not None:
         resolver.linked.add(home)
         resolver.context.update(gz.lineage(home))

@@ -1,0 +1,179 @@
+"""Repair damaged copies of a report before its lines are read: what a copy did to the text,
+undone, so that the layout stage and the sentence splitter see the lines the author wrote.
+
+Reports reach analysts through document-sharing sites, mirrors and copy-and-paste, and each
+leaves its marks:
+
+* **markup fragments**: a mangled closing tag (`?/p>`, `</font>`, `<br/>`) and HTML entities
+  (`&nbsp;`, `&amp;`) left in the text by a scraper: removed (entities decoded);
+* **numbers cut off their sentence**: a figure on a line of its own (`全县共劝返` / `18` /
+  `名学生…`) or split from its unit (`8316` / `万元`, `5018 万元`): rejoined, so the number
+  reads with its unit and its sentence;
+* **hard line breaks** of a fixed-width copy (every line cut at the same width, mid-sentence):
+  the broken lines are joined again; a title wrapped over two lines stays two lines only
+  when it is not cut at that width;
+* **a document on one line** (every line break lost): split into lines again before each
+  header field, each section heading and after each sentence, so that furniture can be told
+  from the article line by line, as in the same text with its lines.
+
+A masked name (`*中`, `**县`, `××学校`) is left as it is: it is never guessed into a real one
+(the extractors do not read a name out of mask characters).
+
+Everything here works on the source script line by line, and keeps a line's text otherwise
+unchanged: the Traditional original of each line must still align with its Simplified form.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# `?/p>`, `</font>`, `<br/>`, `<p class="x">`: a tag, whole or with its `<` lost as `?`.
+_TAG_NAMES = (r"p|br|div|span|font|b|strong|em|i|u|td|tr|th|li|ul|ol|table|tbody|a|img|h[1-6]"
+              r"|section|article|center|sup|sub|small|big|blockquote|o:p")
+_TAG = re.compile(rf"(?:<|[?？])/?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>", re.IGNORECASE)
+_BARE_CLOSE = re.compile(rf"</(?:{_TAG_NAMES})>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
+_NUMBER_LINE = re.compile(r"[\d.,，]+\s*[%％‰]?")
+_DIGITS_THEN_SPACE = re.compile(r"(?<=\d)[ \t\u3000\xa0]+(?=[\u4e00-\u9fff%％])")
+_CJK_THEN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\xa0]+(?=\d)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# What follows a figure that lost its line: its unit.
+_UNIT_START = re.compile(r"^(?:万|亿|千|百|元|名|人|所|个|位|项|家|平方米|亩|公里|台|套|册|间|%|％)")
+# A line ends its sentence (or is a title or a field) with one of these.
+_CLOSED = tuple("。！？!?；;：:”」』）)】》…")
+_OPENS_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳]"
+                         r"|[·•●■◆▲]|第[一二三四五六七八九十]+[章节部分条])")
+# One-line documents: where a line was lost.
+_ONE_LINE_MIN = 400          # characters of a line that may be a whole document
+_FIELD_LABEL = re.compile(
+    r"(?<=\S)\s*(?=(?:索\s*引\s*号|发文机关|发布机构|发文字号|文\s*号|成文日期|发文日期|发布日期|"
+    r"发布时间|信息来源|主题分类|信息分类|标\s*题|来源|浏览次数|访问次数|字号|分享到|主办单位|版权所有)"
+    r"\s*[:：])")
+_HEADING_START = re.compile(r"(?<=[。！？；;\s])(?=[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_MIN_WRAP_WIDTH = 24         # display columns: shorter lines are titles and list items
+_MIN_WRAPPED_LINES = 4       # lines at the same width before a copy counts as hard-wrapped
+
+
+def repair_lines(lines: list[str]) -> list[str]:
+    """The lines of a document with the damage of its copy undone (see the module docstring)."""
+    lines = [_strip_markup(line) for line in lines]
+    if _is_one_line(lines):
+        lines = _split_one_line(lines)
+    lines = _join_hard_wraps(lines)
+    lines = _join_cut_numbers(lines)
+    return [_close_number_gaps(line) for line in lines]
+
+
+def _strip_markup(line: str) -> str:
+    if "<" not in line and "?" not in line and "？" not in line and "&" not in line:
+        return line
+    line = _TAG.sub("", line)
+    line = _BARE_CLOSE.sub("", line)
+    if "&" in line:
+        line = _ENTITY.sub(lambda m: html.unescape(m.group()), line).replace("\xa0", " ")
+    return line
+
+
+def _close_number_gaps(line: str) -> str:
+    """`5018 万元` → `5018万元`, `劝返 18名` → `劝返18名`: a copy's spaces inside a figure."""
+    if " " not in line and "\u3000" not in line and "\t" not in line and "\xa0" not in line:
+        return line
+    if not _CJK.search(line):
+        return line
+    line = _DIGITS_THEN_SPACE.sub("", line)
+    return _CJK_THEN_SPACE.sub("", line) if _reads_as_prose(line) else line
+
+
+def _reads_as_prose(line: str) -> bool:
+    """A paragraph (it has a comma or a full stop), not a header or a table row, whose
+    columns the spaces separate (`序号 2019 年份`)."""
+    return "，" in line or "。" in line or "," in line
+
+
+def _join_cut_numbers(lines: list[str]) -> list[str]:
+    """A figure alone on its line belongs to the open sentence around it."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if out and _NUMBER_LINE.fullmatch(stripped) and out[-1].strip() \
+                and not out[-1].rstrip().endswith(_CLOSED) and _CJK.search(out[-1][-1:]) \
+                and (_reads_as_prose(out[-1]) or _UNIT_START.match(nxt)):
+            joined = out[-1].rstrip() + stripped
+            if nxt and _CJK.match(nxt) and not _OPENS_LINE.match(nxt):
+                joined += nxt       # 全县共劝返|18|名学生…: the sentence goes on
+                i += 1
+            out[-1] = joined
+        elif out and _UNIT_START.match(stripped) and _NUMBER_LINE.fullmatch(out[-1].strip()):
+            out[-1] = out[-1].strip() + stripped      # …。|8316|万元用于…: a number, then its unit
+        else:
+            out.append(line)
+        i += 1
+    return out
+
+
+def display_width(text: str) -> int:
+    """Columns a fixed-width copy gives a line: two for a wide (CJK) character, one else."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _join_hard_wraps(lines: list[str]) -> list[str]:
+    """Join lines a fixed-width copy cut mid-sentence. The wrap width is the widest width
+    that at least _MIN_WRAPPED_LINES lines reach (within a column or two, as half-width
+    digits and punctuation shift the cut); a line that reaches it and does not end a
+    sentence continues on the next line."""
+    widths = [display_width(line.strip()) for line in lines]
+    width = _wrap_width(widths)
+    if width is None:
+        return lines
+    out: list[str] = []
+    carry = False
+    for line, w in zip(lines, widths):
+        stripped = line.strip()
+        if carry and stripped and not _OPENS_LINE.match(stripped):
+            out[-1] = out[-1].rstrip() + stripped
+        else:
+            out.append(line)
+        current = out[-1].strip()
+        carry = bool(stripped) and w >= width - 2 and not current.endswith(_CLOSED)
+    return out
+
+
+def _wrap_width(widths: list[int]) -> int | None:
+    counts: dict[int, int] = {}
+    for w in widths:
+        if w >= _MIN_WRAP_WIDTH:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return None
+    best = max(counts)
+    for w in sorted(counts, reverse=True):
+        near = sum(n for v, n in counts.items() if w - 2 <= v <= w)
+        if near >= _MIN_WRAPPED_LINES and near * 2 >= sum(counts.values()):
+            return w
+        if w < best - 4:
+            break
+    return None
+
+
+def _is_one_line(lines: list[str]) -> bool:
+    """A document that lost its line breaks: nearly all its text on one very long line."""
+    longest = max(lines, key=len, default="")
+    total = sum(len(line) for line in lines)
+    return len(longest) >= _ONE_LINE_MIN and len(longest) >= 0.9 * total
+
+
+def _split_one_line(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if len(line) < _ONE_LINE_MIN:
+            out.append(line)
+            continue
+        for sentence in _SENTENCE_END.split(line):
+            for part in _HEADING_START.split(sentence):
+                out.extend(p.strip() for p in _FIELD_LABEL.split(part) if p.strip())
+    return out
