@@ -44,3 +44,11 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The loaded extraction resources (gazetteer, segmenter, lexicons), shared by tests."""
+    from edukg.extract.document import Extractor
+
+    return Extractor.load()

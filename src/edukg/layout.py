@@ -219,6 +219,9 @@ def _is_menu(line: str) -> bool:
     item short, separated by bars or wide spaces."""
     if _SENTENCE_MARK.search(line):
         return False
+    words = line.split()
+    if len(words) >= 4 and all(len(w) <= 8 for w in words):
+        return True         # 首页 政务公开 教育新闻 通知公告 …: a menu with single spaces
     parts = _segments(line)
     barred = bool(re.search(r"[|｜]", line))
     return (len(parts) >= 3 or barred and len(parts) >= 2) \
@@ -415,25 +418,29 @@ def _next_kept(roles: list[str], n: int) -> int | None:
 
 def _headline(texts, roles, values: dict[str, str]) -> int | None:
     """The line that is the page's headline: the title field's line when it repeats it;
-    else the first short line of the article's top that reads like a headline (no full stop,
-    not a section heading, a list item or a question), followed by something longer. Only
-    the opening line may carry a pause or an exclamation (新增教师2260名！…之路)."""
+    else, above the first section heading, the first short line that reads like a headline
+    (no sentence mark; a colon only inside: 某区：…); else an opening line with a pause or an
+    exclamation (新增教师2260名！…之路) that is shorter than what follows it."""
     wanted = values.get("title")
-    candidates = [n for n, r in enumerate(roles[:_TOP_LINES]) if r == BODY]
+    candidates = [n for n, r in enumerate(roles[:_TOP_LINES]) if r == BODY][:8]
     if wanted:
         return next((n for n in candidates if texts[n][0] == wanted), None)
-    for position, n in enumerate(candidates[:8]):
+    top = []
+    for n in candidates:
         text = texts[n][0]
-        if not (_MIN_HEADLINE <= len(text) <= _MAX_HEADLINE) or _SECTION_HEADING.match(text) \
-                or _BULLET.match(text) or _HEADING_WORDS.match(text):
-            continue
-        if re.search(r"[。；;]", text) or text.endswith(("，", ",", "：", ":", "？", "?", "、")):
-            continue
-        if position > 0 and re.search(r"[，,！!？?]", text):
-            continue
-        later = [texts[k][0] for k in candidates[position + 1:position + 3]]
-        if not later or len(max(later, key=len)) > len(text):
+        if _SECTION_HEADING.match(text) or _BULLET.match(text) or _HEADING_WORDS.match(text):
+            break
+        top.append(n)
+    for n in top:
+        text = texts[n][0]
+        if _MIN_HEADLINE <= len(text) <= _MAX_HEADLINE and not re.search(r"[。！!？?；;，,]", text) \
+                and not text.endswith(("：", ":", "、")):
             return n
+    if len(top) >= 2:
+        first, after = texts[top[0]][0], texts[top[1]][0]
+        if _MIN_HEADLINE <= len(first) <= 40 and "。" not in first and len(after) > len(first) \
+                and not first.endswith(("；", ";", "，", ",", "：", ":", "？", "?")):
+            return top[0]
     return None
 
 

@@ -122,7 +122,8 @@ def _publisher(header: Header) -> str | None:
     if header.issuer:
         return header.issuer
     source = header.source
-    if source and len(source) >= 5 and _BODY_NAME.search(source) and not _PAPER_NAME.search(source):
+    if source and len(source) >= 5 and _BODY_NAME.search(source) and not _PAPER_NAME.search(source) \
+            and not source.startswith(("省", "市", "区", "县", "本")):     # 县教科体局: whose?
         return source
     return header.signature
 

@@ -35,7 +35,8 @@ _TAG = re.compile(rf"(?:<|[?？])/?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>",
 _BARE_CLOSE = re.compile(rf"</(?:{_TAG_NAMES})>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
 _NUMBER_LINE = re.compile(r"[\d.,，]+\s*[%％‰]?")
-_DIGITS_THEN_SPACE = re.compile(r"(?<=\d)[ \t\u3000\xa0]+(?=[\u4e00-\u9fff%％])")
+_DIGITS_THEN_SPACE = re.compile(r"(?<=\d)[ \t\u3000\xa0]+(?=(?:万|亿|千|元|名|人|所|个|位|项|家|平方米|亩|台|套|册|间"
+                                r"|%|％)(?![\u4e00-\u9fff]*[市县区镇]\s))")
 _CJK_THEN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\xa0]+(?=\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # What follows a figure that lost its line: its unit.
@@ -47,9 +48,14 @@ _OPENS_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 # One-line documents: where a line was lost.
 _ONE_LINE_MIN = 400          # characters of a line that may be a whole document
 _FIELD_LABEL = re.compile(
-    r"(?<=\S)\s*(?=(?:索\s*引\s*号|发文机关|发布机构|发文字号|文\s*号|成文日期|发文日期|发布日期|"
-    r"发布时间|信息来源|主题分类|信息分类|标\s*题|来源|浏览次数|访问次数|字号|分享到|主办单位|版权所有)"
-    r"\s*[:：])")
+    r"(?:索\s*引\s*号|发文机关|发布机构|发文字号|文\s*号|成文日期|发文日期|发布日期|发布时间|信息来源|"
+    r"主题分类|信息分类|标\s*题|来源|日期|浏览次数|访问次数|字号|分享到|主办单位|版权所有)\s*[:：]"
+    r"(?P<tool>(?<=次数:)\s*\d*|(?<=次数：)\s*\d*|(?<=字号:)\s*[大中小 ]*|(?<=字号：)\s*[大中小 ]*"
+    r"|(?<=分享到:)|(?<=分享到：))?")
+# The end of a date field's value, glued to what follows: 2019-10-18|芝罘区推动…
+_DATE_VALUE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?=\s*[\u4e00-\u9fff])")
+# A space between two words where a line break was lost (the joiner of a one-line copy).
+_LOST_BREAK = re.compile(r"(?<=[\u4e00-\u9fff”」）)])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff“「（(])")
 _HEADING_START = re.compile(r"(?<=[。！？；;\s])(?=[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _MIN_WRAP_WIDTH = 24         # display columns: shorter lines are titles and list items
@@ -175,5 +181,21 @@ def _split_one_line(lines: list[str]) -> list[str]:
             continue
         for sentence in _SENTENCE_END.split(line):
             for part in _HEADING_START.split(sentence):
-                out.extend(p.strip() for p in _FIELD_LABEL.split(part) if p.strip())
+                for piece in _LOST_BREAK.split(part):
+                    out.extend(p.strip() for p in _split_fields(piece) if p.strip())
     return out
+
+
+def _split_fields(text: str) -> list[str]:
+    """A run of header fields glued together (索引号:…发布机构:…成文日期:2019-10-18标题…): a
+    line before each label, and after a field whose value cannot go on (a date, a counter,
+    a tool bar)."""
+    cuts = {0, len(text)}
+    for m in _FIELD_LABEL.finditer(text):
+        cuts.add(m.start())
+        if m.group("tool") is not None:
+            cuts.add(m.end())
+    for m in _DATE_VALUE.finditer(text):
+        cuts.add(m.end())
+    points = sorted(cuts)
+    return [text[a:b] for a, b in zip(points, points[1:])]

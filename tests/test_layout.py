@@ -1,0 +1,135 @@
+"""Reading a page as an analyst does: header fields, furniture, structure (layout.py)."""
+from edukg.layout import (BODY, CHROME, DROPPED, HEADING, ITEM, SITE, TABLE_HEAD, TITLE,
+                          parse_fields, read_layout)
+from edukg.normalize import normalize
+from edukg.records import Document
+
+PORTAL_PAGE = """\
+中国政府网  |  河北省人民政府  |  邢台市人民政府
+临城县人民政府
+首页    走进临城    政务公开    政务服务    互动交流
+当前位置：首页 > 政务公开 > 部门信息公开 > 县教育局 > 工作总结
+字号：【大】 【中】 【小】      打印    关闭
+
+索 引 号：                          发文字号：
+发文机关：临城县教育局              发布日期：2023-03-02
+主题分类：教育
+标    题：临城县教育局2022年工作总结
+
+临城县教育局2022年工作总结
+
+时间：2021-11-30 09:00      来源：邢台日报      浏览次数：
+
+2022年，全县教育系统投入资金1.2亿元，新建改扩建学校8所。
+
+一、办学条件
+
+我县新增学位2400个。
+
+                                        临城县教育局
+                                        2023年3月1日
+
+【打印本页】  【关闭窗口】
+扫一扫在手机打开当前页
+主办单位：临城县人民政府办公室    地址：河北省邢台市临城县
+版权所有：临城县人民政府    未经授权，请勿转载
+"""
+
+
+def roles(page: str) -> dict[str, str]:
+    lines = [(line, line) for line in page.splitlines()]
+    return {line.text: line.role for line in read_layout(lines).lines if line.text}
+
+
+def test_header_fields_in_their_real_forms():
+    fields = parse_fields("索 引 号：                          发文字号：")
+    assert [(label, value) for label, value, *_ in fields] == [("索引号", ""), ("发文字号", "")]
+    fields = parse_fields("发文机关：临城县教育局              发布日期：2023-03-02")
+    assert [(label, value) for label, value, *_ in fields] == [
+        ("发文机关", "临城县教育局"), ("发布日期", "2023-03-02")]
+    fields = parse_fields("2016-05-10 09:12  来源:湖北日报、荆楚网  字号:大 中 小")
+    assert [label for label, *_ in fields] == ["来源", "字号"]
+    # a reporter's question in an interview is no header field
+    assert parse_fields("记者：这几年全县的优质学位有了哪些变化？请您具体谈一谈。") == []
+
+
+def test_a_portal_page_header_gives_title_issuer_source_and_the_documents_own_date():
+    header = read_layout([(line, line) for line in PORTAL_PAGE.splitlines()]).header
+    assert header.title == "临城县教育局2022年工作总结"
+    assert header.issuer == "临城县教育局"
+    assert header.source == "邢台日报"
+    # the signature's date is the document's own: it wins over the portal's 发布日期 and
+    # over the time line, which dates the newspaper article the page reposts
+    assert header.issued == "2023-03-01"
+    assert header.site == "临城县人民政府"
+
+
+def test_page_furniture_is_told_from_the_report():
+    got = roles(PORTAL_PAGE)
+    assert got["河北省人民政府 | 邢台市人民政府"] == CHROME      # portal links: names only
+    assert got["临城县人民政府"] == SITE
+    assert got["临城县教育局2022年工作总结"] == TITLE
+    assert got["发文机关：临城县教育局"] == CHROME
+    assert got["来源：邢台日报"] == CHROME
+    assert got["主办单位：临城县人民政府办公室  地址：河北省邢台市临城县"] == CHROME
+    assert got["2022年，全县教育系统投入资金1.2亿元，新建改扩建学校8所。"] == BODY
+    assert got["一、办学条件"] == HEADING
+    for furniture in ("首页    走进临城    政务公开    政务服务    互动交流",
+                      "当前位置：首页 > 政务公开 > 部门信息公开 > 县教育局 > 工作总结",
+                      "字号：【大】 【中】 【小】      打印    关闭", "【打印本页】  【关闭窗口】",
+                      "扫一扫在手机打开当前页", "主题分类：教育"):
+        assert got[furniture] == DROPPED, furniture
+
+
+def test_reader_and_document_site_furniture_is_dropped():
+    page = ("谷城县教育扶贫工作汇报Word文档下载推荐.docx\n"
+            "文档下载 | 上传时间:2020-05-18 | 格式:DOCX | 页数:8 | 大小:30.2KB\n"
+            "《谷城县教育扶贫工作汇报Word文档下载推荐.docx》由会员分享,可在线阅读,更多相关文档请在本站搜索。\n"
+            "谷城县教育扶贫工作汇报\n"
+            "近年来，谷城县把教育扶贫作为脱贫攻坚的基础性工程，全县资助学生1.2万人次。\n"
+            "下载文档到电脑,查找使用更方便\n还剩5页未读,继续阅读\n相关搜索:教育扶贫 控辍保学\n"
+            "图为谷城县第三中学新建的教学楼\n（责任编辑：王敏）\n热门推荐 | 最新文章 | 返回首页")
+    layout = read_layout([(line, line) for line in page.splitlines()])
+    kept = [line.text for line in layout.lines if line.role != DROPPED]
+    assert kept == ["谷城县教育扶贫工作汇报",
+                    "近年来，谷城县把教育扶贫作为脱贫攻坚的基础性工程，全县资助学生1.2万人次。"]
+    assert layout.header.title == "谷城县教育扶贫工作汇报"
+
+
+def test_a_list_under_a_heading_and_a_flattened_table_know_their_heading():
+    page = ("关于公布2021年云南省义务教育标准化学校名单的通知\n"
+            "经评估，下列学校认定为义务教育标准化学校。\n"
+            "一、省级标准化学校(共2所)\n会泽县第一中学\n会泽县金钟小学\n"
+            "二、市级标准化学校\n序号 县(市、区) 学校名称\n1 麒麟区 曲靖市第二小学\n2 沾益区 沾益区西平小学\n"
+            "以上学校要发挥示范作用，持续提升办学水平，不断提高教育质量。")
+    layout = read_layout([(line, line) for line in page.splitlines()])
+    by_text = {line.text: (n, line) for n, line in enumerate(layout.lines)}
+    first_heading, _ = by_text["一、省级标准化学校(共2所)"]
+    table_head, head_line = by_text["序号 县(市、区) 学校名称"]
+    assert head_line.role == TABLE_HEAD
+    for school in ("会泽县第一中学", "会泽县金钟小学"):
+        assert by_text[school][1].role == ITEM and by_text[school][1].heading == first_heading
+    for row in ("1 麒麟区 曲靖市第二小学", "2 沾益区 沾益区西平小学"):
+        assert by_text[row][1].role == ITEM and by_text[row][1].heading == table_head
+    assert by_text["以上学校要发挥示范作用，持续提升办学水平，不断提高教育质量。"][1].role == BODY
+
+
+def test_sentences_carry_their_role_and_the_report_region_ignores_portal_links(extractor):
+    clean = normalize(Document("t", "t.txt", PORTAL_PAGE))
+    by_text = {s.text: s for s in clean.sentences}
+    assert by_text["河北省人民政府 | 邢台市人民政府"].role == CHROME
+    assert clean.publisher == "临城县教育局"
+    extraction = extractor(clean)
+    assert extractor.gazetteer.name(extraction.home_region) == "临城县"
+    # numbers in the report are the county's, none come from the furniture
+    subjects = {m.value: m.subject for m in extraction.measures}
+    assert subjects[120000000] == extraction.home_region
+    assert all(clean.sentences[m.sentence].role != CHROME for m in extraction.measures)
+
+
+def test_a_national_document_is_about_no_one_province(extractor):
+    page = ("发布机构：教育部\n标题：教育部关于公布2015年全国义务教育发展基本均衡县名单的通知\n"
+            "河北省邢台市临城县、湖北省襄阳市谷城县、云南省曲靖市会泽县等3个县通过国家认定。\n"
+            "湖北省襄阳市谷城县新建学校5所。")
+    extraction = extractor(normalize(Document("t", "t.txt", page)))
+    assert extraction.home_region is None
