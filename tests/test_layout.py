@@ -133,3 +133,47 @@ def test_a_national_document_is_about_no_one_province(extractor):
             "湖北省襄阳市谷城县新建学校5所。")
     extraction = extractor(normalize(Document("t", "t.txt", page)))
     assert extraction.home_region is None
+
+
+UNNAMED_COUNTY_PAGE = """\
+中国政府网 | 山西省人民政府 | 长治市人民政府
+首页    政务公开    政务服务    互动交流
+标    题：**县教育局2022年工作总结
+发文机关：**县教育局              发布日期：2023-01-10
+
+**县教育局2022年工作总结
+
+2022年，全县教育系统投入资金2.3亿元，新建改扩建学校6所。
+我县新增学位1800个，全县义务教育巩固率达到99.2%。
+"""
+
+
+def test_a_report_that_never_names_its_county_keeps_its_numbers_on_an_explicit_node(extractor):
+    clean = normalize(Document("masked", "masked.txt", UNNAMED_COUNTY_PAGE))
+    extraction = extractor(clean)
+    home = extraction.home_region
+    assert home.startswith("unnamed:")
+    info = {r.code: r for r in extraction.regions}[home]
+    assert info.level == "county" and info.name.startswith("未具名的县")
+    assert extractor.gazetteer.name(info.parent) == "长治市"     # from the portal's links
+    # the numbers stay on the county, never on the parent city named in the furniture
+    assert {m.subject for m in extraction.measures} == {home}
+
+
+def test_every_document_states_the_region_it_is_about(tmp_path):
+    from edukg.pipeline import build_knowledge_base
+    from edukg.rdf import build_graph
+    from edukg.validate import validate
+
+    (tmp_path / "portal.txt").write_text(PORTAL_PAGE, encoding="utf-8")
+    (tmp_path / "masked.txt").write_text(UNNAMED_COUNTY_PAGE, encoding="utf-8")
+    graph = build_graph(build_knowledge_base([tmp_path / "portal.txt", tmp_path / "masked.txt"]))
+    rows = {str(doc).rsplit("/", 1)[-1]: (str(label), kinds) for doc, label, kinds in graph.query("""
+        PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?doc ?label (GROUP_CONCAT(STR(?type)) AS ?kinds) WHERE {
+            ?doc dcterms:spatial ?region . ?region rdfs:label ?label ; a ?type }
+        GROUP BY ?doc ?label""")}
+    assert rows["portal"][0] == "临城县"
+    assert rows["masked"][0].startswith("未具名的县")
+    assert "UnnamedRegion" in rows["masked"][1] and "County" in rows["masked"][1]
+    assert validate(graph) == [] and validate(graph, engine="fast") == []

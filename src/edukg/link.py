@@ -72,6 +72,8 @@ def link(extractions: Sequence[Extraction], skipped: Iterable[tuple[str, str]] =
         facts=tuple(sorted(facts + outcome_facts, key=lambda f: (f.subject, f.predicate, f.object))),
         outcomes=tuple(sorted(outcomes, key=lambda o: o.key)),
         skipped=tuple(skipped),
+        document_regions=tuple(sorted((ex.document.identifier, ex.home_region) for ex in extractions
+                                      if ex.home_region and ex.home_region in kinds)),
     )
 
 

@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from .link import digest
-from .records import (CONFERRED_BY, INSTITUTION, PROGRAM, REGION, CleanDocument, Entity,
+from .records import (CONFERRED_BY, INSTITUTION, PROGRAM, REGION, UNNAMED_KEY, CleanDocument, Entity,
                       Evidence, Fact, KnowledgeBase, Outcome)
 
 EDU = Namespace("https://w3id.org/edukg/ontology#")
@@ -110,6 +110,8 @@ class GraphBuilder:
         self.identifier, self.title = iri(str(DCTERMS.identifier)), iri(str(DCTERMS.title))
         self.publisher, self.issued = iri(str(DCTERMS.publisher)), iri(str(DCTERMS.issued))
         self.source = iri(str(DCTERMS.source))
+        self.spatial = iri(str(DCTERMS.spatial))
+        self.about = dict(kb.document_regions)
         self.true = self.literal("true", datatype=_XSD_BOOLEAN)
         self.false = self.literal("false", datatype=_XSD_BOOLEAN)
 
@@ -194,12 +196,17 @@ class GraphBuilder:
             add(iri, self.source, self.text_literal(doc.source))
         if doc.issued:
             add(iri, self.issued, self.literal(doc.issued, datatype=_XSD_DATE))
+        region = self.about.get(doc.identifier)
+        if region:
+            add(iri, self.spatial, self.node(region))
 
     def add_entity(self, e: Entity) -> None:
         add, iri, edu = self.add, self.node(e.key), self.edu
         add(iri, self.type, self.cls(e.kind))
         if e.subclass:
             add(iri, self.type, self.cls(e.subclass))
+        if e.kind == REGION and e.key.startswith(UNNAMED_KEY):
+            add(iri, self.type, self.cls("UnnamedRegion"))
         add(iri, self.label, self.text_literal(e.label))
         for alt in e.alt_labels:
             add(iri, self.alt, self.text_literal(alt))

@@ -19,6 +19,10 @@ PROGRAM = "Program"
 INSTITUTION = "Institution"
 ENTITY_KINDS = (REGION, PROGRAM, INSTITUTION)
 
+# The key prefix of the stand-in for a report's own region that the report never names
+# (regions.py makes it; rdf.py types it edu:UnnamedRegion).
+UNNAMED_KEY = "unnamed:"
+
 # Relation names, as named by the ontology's core properties.
 PART_OF = "partOf"
 LOCATED_IN = "locatedIn"
@@ -240,3 +244,5 @@ class KnowledgeBase:
     facts: tuple[Fact, ...]
     outcomes: tuple[Outcome, ...]
     skipped: tuple[tuple[str, str], ...] = field(default=())   # (path, reason)
+    document_regions: tuple[tuple[str, str], ...] = field(default=())  # (document, region key):
+                                                                      # what each report is about

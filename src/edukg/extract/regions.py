@@ -82,7 +82,7 @@ from dataclasses import dataclass, field
 
 from ..gazetteer import FORM_GENERIC, FORM_NAME, FORM_SHORT, Gazetteer
 from ..layout import states_facts
-from ..records import REGION, CleanDocument, Mention, RegionInfo
+from ..records import REGION, UNNAMED_KEY, CleanDocument, Mention, RegionInfo
 
 SUBCLASS = {"country": "Country", "province": "Province", "city": "City", "county": "County",
             "town": "Town"}
@@ -460,7 +460,16 @@ def extract_regions(doc: CleanDocument, gazetteer: Gazetteer) -> RegionResult:
     home = _home_from_header(doc, gz, resolver)
     if home is None and not national_issuer(doc):
         home = _home_from_body(matches, gz, doc)
-    if home is not None:
+    unnamed = None
+    if home is None and not national_issuer(doc):
+        unnamed = _unnamed_home(doc, matches, gz)
+        if unnamed is not None:
+            home = unnamed.code
+            for m in matches:
+                if m.relative is not None:
+                    m.code = home if unnamed.name.startswith(UNNAMED_PREFIX + m.relative) else (
+                        _relative_target(gz, unnamed.parent, m.relative) if unnamed.parent else None)
+    if home is not None and unnamed is None:
         resolver.linked.add(home)
         resolver.context.update(gz.lineage(home))
         for m in matches:
@@ -479,7 +488,7 @@ def extract_regions(doc: CleanDocument, gazetteer: Gazetteer) -> RegionResult:
     for m in matches:
         if m.code is None:
             continue
-        info = gz.get(m.code)
+        info = unnamed if unnamed is not None and m.code == unnamed.code else gz.get(m.code)
         if info is None:
             continue
         used.add(m.code)
@@ -491,9 +500,54 @@ def extract_regions(doc: CleanDocument, gazetteer: Gazetteer) -> RegionResult:
         mentions.append(Mention(kind=REGION, text=info.name, sentence=m.sentence, start=m.start,
                                 end=m.end, key=m.code, original=original,
                                 subclass=SUBCLASS.get(info.level), aliases=aliases))
-    if home is not None:
+    if home is not None and unnamed is None:
         used.add(home)
+    if unnamed is not None:
+        used.discard(unnamed.code)
+        if unnamed.parent:
+            used.add(unnamed.parent)
     codes = sorted({c for code in used for c in gz.lineage(code)})
-    regions = tuple(gz.get(c) for c in codes)
-    return RegionResult(mentions=tuple(mentions), home=home,
-                        regions=tuple(r for r in regions if r is not None))
+    regions = tuple(r for r in (gz.get(c) for c in codes) if r is not None)
+    if unnamed is not None:
+        regions += (unnamed,)
+    return RegionResult(mentions=tuple(mentions), home=home, regions=regions)
+
+
+UNNAMED_PREFIX = "未具名的"
+_UNNAMED_LEVEL = {"县": "county", "区": "county", "旗": "county", "市": "city", "州": "city",
+                  "盟": "city"}
+_MIN_RELATIVE = 2
+
+
+def is_unnamed(key: str | None) -> bool:
+    """Whether a region key is the stand-in for a report's own region it never names."""
+    return bool(key) and key.startswith(UNNAMED_KEY)
+
+
+def _unnamed_home(doc: CleanDocument, matches: list[_Match], gz: Gazetteer) -> RegionInfo | None:
+    """A report that speaks of 我县/全区 throughout but never names its place (the name was
+    masked, or lives only in the page's address): its numbers are the county's all the same,
+    not the parent city's. They go to an explicit stand-in region, "未具名的县（title）",
+    of the level the relative words give, inside the parent the page names (the portal's
+    links, the footer's address or the text) when that is one chain of regions."""
+    sentences = doc.sentences
+    said: Counter[str] = Counter(
+        m.relative for m in matches if m.relative in _UNNAMED_LEVEL
+        and states_facts(sentences[m.sentence].role))
+    if not said:
+        return None
+    suffix, count = max(said.items(), key=lambda kv: (kv[1], -"县区旗市州盟".index(kv[0])))
+    if count < _MIN_RELATIVE:
+        return None
+    level = _UNNAMED_LEVEL[suffix]
+    rank = RANK[level]
+    if any(m.code and gz.level_rank(m.code) >= rank and gz.level(m.code) not in NOT_HOME
+           and states_facts(sentences[m.sentence].role) for m in matches if not m.relative):
+        return None         # it names places of that level: a report on several, not an unnamed one
+    above = {m.code for m in matches if m.code and not m.relative and 0 < gz.level_rank(m.code) < rank}
+    parent = max(above, key=gz.level_rank, default=None)
+    if parent is not None and not all(c in gz.lineage(parent) for c in above):
+        parent = None       # names in different provinces: no one parent
+    about = doc.title or doc.identifier
+    return RegionInfo(code=UNNAMED_KEY + doc.identifier, name=f"{UNNAMED_PREFIX}{suffix}（{about}）",
+                      level=level, parent=parent)
