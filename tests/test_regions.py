@@ -310,3 +310,22 @@ def test_a_report_naming_several_places_alike_has_no_home(gz):
     r = run(gz, "全国义务教育均衡发展督导评估报告发布。今年海南、辽宁、陕西、河北共4个省份提出申请。")
     assert r.home is None
     assert {m.text for m in r.mentions} >= {"海南省", "辽宁省", "陕西省", "河北省"}
+
+
+def test_a_short_form_that_cuts_a_town_in_two_is_a_chance_reading(gz):
+    # 和龙 (和龙市) is only the conjunction 和 before 龙圩镇 of 梧州市龙圩区
+    r = run(gz, "梧州市龙圩区新建教学楼3栋。苍海小学和龙圩镇中心校的教学楼已交付。")
+    assert ("龙圩镇", "龙圩镇") in linked(r)
+    assert all(name != "和龙市" for _, name in linked(r))
+
+
+def test_a_subdistrict_is_often_written_without_its_last_character(gz):
+    r = run(gz, "天津市东丽区在金钟街新建一所小学。")
+    assert ("金钟街", "金钟街道") in linked(r)
+
+
+def test_the_issuer_wins_over_the_portal_and_the_title_over_the_body(gz):
+    r = run(gz, "长治市教育局发布通知。长治市召开会议。", publisher="襄垣县教育局")
+    assert gz.name(r.home) == "襄垣县"
+    r = run(gz, "曲靖市召开会议。曲靖市教育局部署工作。", title="会泽县2022年教育工作总结")
+    assert gz.name(r.home) == "会泽县"

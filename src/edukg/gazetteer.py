@@ -68,6 +68,8 @@ class SurfaceIndex:
             if f[_MATCH]:
                 for short in f[_MATCH].split("|"):
                     add(short, (code, FORM_SHORT))
+            if f[_LEVEL] == "town" and f[_NAME].endswith("街道") and len(f[_NAME]) >= 4:
+                add(f[_NAME][:-1], (code, FORM_ALIAS))    # 金钟街 for 金钟街道, as reports write it
         self.forms: dict[str, tuple[tuple[str, str], ...]] = {
             surface: tuple(entries) for surface, entries in forms.items()}
         prefixes: set[str] = set()
