@@ -177,3 +177,19 @@ def test_every_document_states_the_region_it_is_about(tmp_path):
     assert rows["masked"][0].startswith("未具名的县")
     assert "UnnamedRegion" in rows["masked"][1] and "County" in rows["masked"][1]
     assert validate(graph) == [] and validate(graph, engine="fast") == []
+
+
+def test_a_header_printed_as_a_list_of_labels_over_values():
+    page = ("• 发文字号\n• 索引号\n• 115135/2021-00007\n• 发布机构\n• 将乐县教育局\n• 发布日期\n"
+            "• 2021-03-31\n• 主题分类\n• 教育督导\n将乐县2020年教育督导工作总结\n"
+            "2020年，全县投入教育经费3.1亿元，新建学校2所，改造校舍1.2万平方米。")
+    header = read_layout([(line, line) for line in page.splitlines()]).header
+    assert (header.issuer, header.issued, header.title) == (
+        "将乐县教育局", "2021-03-31", "将乐县2020年教育督导工作总结")
+    assert header.index_number == "115135/2021-00007"
+
+
+def test_contact_lines_of_a_notice_are_furniture():
+    got = roles("电话：(010)66096857 传真：(010)66097361\n电子邮箱：dd@example.cn\n"
+                "通讯地址：北京市西城区某某胡同35号\n全县新建学校2所，改造校舍1.2万平方米，投入资金3000万元。")
+    assert [r for r in got.values()] == [DROPPED, DROPPED, DROPPED, BODY]

@@ -198,7 +198,7 @@ def _date_of(value: str) -> str | None:
 
 def furniture_kind(line: str) -> str | None:
     """The kind of page furniture a line is (data/layout/page_furniture.tsv), or None."""
-    line = line.lstrip("•·|｜>›» \t\u3000")
+    line = line.lstrip("•·|｜>›»-*▪ \t\u3000")
     for kind, pattern in _furniture():
         if pattern.match(line):
             return kind
@@ -256,7 +256,7 @@ def _site_name(line: str) -> str | None:
 def _footer_keep(line: str) -> str | None:
     """The host-body and address fields of a footer (主办单位：…, 版权所有：…, 地址：…)."""
     parts = []
-    for m in re.finditer(r"(主办单位|主办|承办单位|承办|版权所有|地址)\s*[:：]\s*([^\s:：|｜]+)", line):
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])(主办单位|主办|承办单位|承办|版权所有|地址)\s*[:：]\s*([^\s:：|｜]+)", line):
         value = m.group(2)
         if len(_CJK.findall(value)) >= 4 and not value.startswith(("本站", "本网", "本网站")):
             parts.append(m.group(0))
@@ -267,6 +267,7 @@ def _footer_keep(line: str) -> str | None:
 
 def read_layout(lines: list[tuple[str, str]]) -> Layout:
     """Lines (Simplified text, source-script original) → Layout: see the module docstring."""
+    lines = _labels_over_values(lines)
     roles: list[str] = []
     texts: list[tuple[str, str]] = []
     values: dict[str, str] = {}
@@ -309,6 +310,35 @@ def read_layout(lines: list[tuple[str, str]]) -> Layout:
                     subtitle=subtitle, signature=values.get("signature"), site=values.get("site"),
                     fields=tuple(fields_read))
     return Layout(header, out)
+
+
+_BARE_LABEL = re.compile(r"^\s*(?:[•·\-*▪]\s*)?(?P<label>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,5})\s*[:：]?\s*$")
+_BULLETS = re.compile(r"^\s*[•·\-*▪]\s*")
+
+
+def _labels_over_values(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A header printed as a list, each label on its line and its value on the next
+    (• 发布日期 / • 2021-03-31): one `label：value` line each, as the field reader expects."""
+    out: list[tuple[str, str]] = []
+    n = 0
+    while n < len(lines):
+        simple, original = lines[n]
+        m = _BARE_LABEL.match(simple) if n < _TOP_LINES else None
+        label = re.sub(r"\s+", "", m.group("label")) if m else ""
+        if m and field_kind(label) and n + 1 < len(lines):
+            value_simple, value_original = lines[n + 1]
+            value = _BULLETS.sub("", value_simple).strip()
+            nxt = _BARE_LABEL.match(value_simple)
+            if nxt and field_kind(re.sub(r"\s+", "", nxt.group("label"))):
+                out.append((f"{label}：", f"{label}："))       # a blank field
+                n += 1
+                continue
+            out.append((f"{label}：{value}", f"{label}：{_BULLETS.sub('', value_original).strip()}"))
+            n += 2
+            continue
+        out.append((simple, original))
+        n += 1
+    return out
 
 
 def _same_span(original: str, text: str, keep: str) -> str:
