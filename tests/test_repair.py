@@ -57,3 +57,15 @@ def test_a_masked_name_is_never_guessed(extractor):
     clean = normalize(Document("t", "t.txt", "汇报单位：**县教育局  汇报人：*中\n全县新建学校3所，**中学新增学位600个。"))
     extraction = extractor(clean)
     assert not any("*" in m.text for m in extraction.mentions)
+
+
+def test_a_pdf_copy_with_uneven_lines_is_joined_but_its_heading_stays():
+    lines = ["根据《2022 年某市人民政府履行教育职责评价方案》要求,我县高度",
+             "重视,及时组织财政、人社等相关部门,结合评价体系,就 2021",
+             "年度履行教育职责情况进行了全面自查,现将自评情况报告",
+             "如下,请审阅,全县共有各级各类学校 186 所,在校学生",
+             "61230 人,教职工 4521 人。",
+             "一、基本情况"]
+    joined = repair_lines(lines)
+    assert joined[-1] == "一、基本情况" and len(joined) == 2
+    assert "就2021年度履行" in joined[0] and joined[0].endswith("教职工4521人。")

@@ -9,9 +9,8 @@ leaves its marks:
 * **numbers cut off their sentence**: a figure on a line of its own (`全县共劝返` / `18` /
   `名学生…`) or split from its unit (`8316` / `万元`, `5018 万元`): rejoined, so the number
   reads with its unit and its sentence;
-* **hard line breaks** of a fixed-width copy (every line cut at the same width, mid-sentence):
-  the broken lines are joined again; a title wrapped over two lines stays two lines only
-  when it is not cut at that width;
+* **hard line breaks** of a fixed-width or PDF copy (lines cut at about one width,
+  mid-sentence): the broken lines are joined again;
 * **a document on one line** (every line break lost): split into lines again before each
   header field, each section heading and after each sentence, so that furniture can be told
   from the article line by line, as in the same text with its lines.
@@ -58,6 +57,7 @@ _DATE_VALUE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::
 _LOST_BREAK = re.compile(r"(?<=[\u4e00-\u9fff”」）)])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff“「（(])")
 _HEADING_START = re.compile(r"(?<=[。！？；;\s])(?=[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_PROSE_MARK = re.compile(r"[，,、]")
 _MIN_WRAP_WIDTH = 24         # display columns: shorter lines are titles and list items
 _MIN_WRAPPED_LINES = 4       # lines at the same width before a copy counts as hard-wrapped
 
@@ -67,8 +67,8 @@ def repair_lines(lines: list[str]) -> list[str]:
     lines = [_strip_markup(line) for line in lines]
     if _is_one_line(lines):
         lines = _split_one_line(lines)
-    lines = _join_hard_wraps(lines)
     lines = _join_cut_numbers(lines)
+    lines = _join_hard_wraps(lines)
     return [_close_number_gaps(line) for line in lines]
 
 
@@ -128,14 +128,20 @@ def display_width(text: str) -> int:
 
 
 def _join_hard_wraps(lines: list[str]) -> list[str]:
-    """Join lines a fixed-width copy cut mid-sentence. The wrap width is the widest width
-    that at least _MIN_WRAPPED_LINES lines reach (within a column or two, as half-width
-    digits and punctuation shift the cut); a line that reaches it and does not end a
-    sentence continues on the next line."""
+    """Join lines a fixed-width copy cut mid-sentence. A copy is hard-wrapped when at least
+    _MIN_WRAPPED_LINES of its long lines, and a third of them, stop without ending a sentence
+    (an author's paragraphs end with a full stop; a title or a list item is short; only
+    lines of prose, with a comma in them, are counted: not menus or table rows). Then a
+    line at least three quarters as wide as those cut lines, which does not end a sentence,
+    goes on in the next line (digits and spaces make a PDF copy's lines uneven)."""
     widths = [display_width(line.strip()) for line in lines]
-    width = _wrap_width(widths)
-    if width is None:
+    long_lines = [(line.strip(), w) for line, w in zip(lines, widths)
+                  if w >= _MIN_WRAP_WIDTH and _PROSE_MARK.search(line)]
+    cut = sorted(w for text, w in long_lines
+                 if not text.endswith(_CLOSED) and not _OPENS_LINE.match(text))
+    if len(cut) < _MIN_WRAPPED_LINES or 3 * len(cut) < len(long_lines):
         return lines
+    width = 0.75 * cut[len(cut) // 2]
     out: list[str] = []
     carry = False
     for line, w in zip(lines, widths):
@@ -145,25 +151,8 @@ def _join_hard_wraps(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         current = out[-1].strip()
-        carry = bool(stripped) and w >= width - 2 and not current.endswith(_CLOSED)
+        carry = bool(stripped) and w >= width and not current.endswith(_CLOSED)
     return out
-
-
-def _wrap_width(widths: list[int]) -> int | None:
-    counts: dict[int, int] = {}
-    for w in widths:
-        if w >= _MIN_WRAP_WIDTH:
-            counts[w] = counts.get(w, 0) + 1
-    if not counts:
-        return None
-    best = max(counts)
-    for w in sorted(counts, reverse=True):
-        near = sum(n for v, n in counts.items() if w - 2 <= v <= w)
-        if near >= _MIN_WRAPPED_LINES and near * 2 >= sum(counts.values()):
-            return w
-        if w < best - 4:
-            break
-    return None
 
 
 def _is_one_line(lines: list[str]) -> bool:
