@@ -131,8 +131,11 @@ _SEPARATORS = re.compile(r"\s*[|｜]\s*|\s{2,}|\s*[>›»]\s*")
 _SENTENCE_MARK = re.compile(r"[。；;！!？?，,]")
 _BULLET = re.compile(r"^\s*(?:[·•●■◆▪◇○\-*]\s*|[①-⑳]\s*|\d{1,3}\s*[.．、]\s*(?!\d)|[（(]\d{1,3}[）)]\s*)")
 _TABLE_ROW = re.compile(r"^\s*(?:\d{1,4}|——|—|-)\s+\S")
-_SECTION_HEADING = re.compile(r"^(?:(?:典型)?案例[一二三四五六七八九十\d]*[:：]|[一二三四五六七八九十]+、"
-                              r"|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
+# A case study's label and a numbered section heading (典型案例：…, 三、…, （二）…, 第二章): the
+# relation stage reads sections by them; a headline is neither.
+CASE_LABEL = re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]*[:：]")
+SECTION_HEADING = re.compile(rf"{CASE_LABEL.pattern}|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]"
+                             r"|^第[一二三四五六七八九十]+[章节部分]")
 _HEADING_WORDS = re.compile(r"^(?:附件|附表|附录|附[:：]|延伸阅读|相关链接|链接[:：]|背景[:：]|名单)")
 # A body's name: what a portal link, a site name or a footer field holds.
 _BODY_END = re.compile(r"(?:人民政府|政府|委员会|教育局|教体局|教育厅|教育委员会|教委|办公室|局|厅|部|委"
@@ -458,7 +461,7 @@ def _headline(texts, roles, values: dict[str, str]) -> int | None:
     top = []
     for n in candidates:
         text = texts[n][0]
-        if _SECTION_HEADING.match(text) or _BULLET.match(text) or _HEADING_WORDS.match(text):
+        if SECTION_HEADING.match(text) or _BULLET.match(text) or _HEADING_WORDS.match(text):
             break
         top.append(n)
     for n in top:
@@ -534,12 +537,12 @@ def _structure(texts, roles: list[str]) -> list[int]:
             roles[n], headings[n] = TABLE_HEAD, current
             table, table_cells = n, len(cells)
             continue
-        if _SECTION_HEADING.match(text) or _HEADING_WORDS.match(text) and not re.search(r"[。；]", text):
+        if SECTION_HEADING.match(text) or _HEADING_WORDS.match(text) and not re.search(r"[。；]", text):
             if len(text) <= 40 and not re.search(r"[。；;]", text[:-1]):
                 roles[n] = HEADING
                 current = n
                 continue
-            current = n if _SECTION_HEADING.match(text) else current
+            current = n if SECTION_HEADING.match(text) else current
             continue
         if _BULLET.match(text) and len(text) <= 60:
             roles[n], headings[n] = ITEM, current

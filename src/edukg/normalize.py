@@ -26,10 +26,6 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # A character's pinyin in brackets right after it, as some mirror sites print them: 學(xué)校.
 _TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü]*{_TONE_MARK.pattern}[a-zü]*[)）]")
-# A case study's label and a numbered section heading (典型案例：…, 三、…, （二）…): the
-# relation stage reads sections by them; a headline is neither.
-CASE_LABEL = re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]*[:：]")
-SECTION_HEADING = re.compile(rf"{CASE_LABEL.pattern}|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
 # A 来源 field names the publisher only when it is a full body name (涉县教育体育局), not a
 # bare 教体局 or a newspaper; it names the paper a page reposts when it is one.
 _BODY_NAME = re.compile(r"(局|委员会|教委|政府|厅|部|中心|办公室)$")

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..gazetteer import LEVEL_RANK
-from ..normalize import CASE_LABEL, SECTION_HEADING
+from ..layout import CASE_LABEL, SECTION_HEADING
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
 from .measures import stated_year
