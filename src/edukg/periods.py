@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .segment import read_word_list
 
-_CLAUSE_END = re.compile(r"[，,；;。：:！!？?]")
+_CLAUSE_ENDS = "，,；;。：:！!？?"
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +21,7 @@ def _markers() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in read_word_list("cumulative_markers.txt")))
 
 
+@lru_cache(maxsize=1 << 16)     # copies and template reports repeat their sentences
 def is_cumulative(sentence: str, start: int, end: int, indicator: str = "",
                   year: int | None = None) -> bool:
     """The figure at sentence[start:end] is a sum over several years: a marker in its
@@ -29,9 +30,7 @@ def is_cumulative(sentence: str, start: int, end: int, indicator: str = "",
     markers = _markers()
     if indicator and markers.search(indicator):
         return True
-    clause = 0
-    for m in _CLAUSE_END.finditer(sentence, 0, start):
-        clause = m.end()
-    if markers.search(sentence, clause, end):
-        return True
-    return year is None and bool(markers.search(sentence, 0, clause))
+    if not markers.search(sentence, 0, end):
+        return False                    # most figures: no marker before their end
+    clause = 1 + max(sentence.rfind(c, 0, start) for c in _CLAUSE_ENDS)
+    return year is None or bool(markers.search(sentence, clause, end))
