@@ -39,7 +39,8 @@ __all__ = ["with_recipients", "school_of_page", "schools_in_passage"]
 _NUM = r"(?:\d+|[一二三四五六七八九十两百]+)"
 # A count standing for holders: 7个县区, 12个县(市、区), 3所学校, 16所中小学校及幼儿园.
 _COUNT = re.compile(rf"(?P<n>{_NUM})(?:个|所|家|位|支)(?P<noun>[\u4e00-\u9fff（）()、]{{0,12}})")
-_SEPARATOR = re.compile(r"^[、，,]?(?:以及|和|及|与|、|，|,)?$")
+_SEPARATOR = re.compile(r"^(?:[东西南北中]?校区|分校|分园)?[、，,]?(?:以及|和|及|与|、|，|,)?"
+                        r"(?:(?<=[以和及与、])(?:我市|我省|我区|我县|本市|本省|本区|本县)的)?$")
 _BRACKETS = str.maketrans("", "", "()（）")
 # What may stand between the last member of a list and its verb: 等5个区, 共3所学校, 均, 都.
 _LIST_TAIL = re.compile(
@@ -51,8 +52,12 @@ _TAKES_UP = re.compile(rf"^(?:这|该|上述|以上)?(?:{_NUM}个[^，,。；;]{
 _IN_LIST = re.compile(r"^(?:均|都|也|同时)?(?:在|位列|名列|列入)(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)")
 # Holders counted for a wider scope: 全国共有641所学校入选, 河南共有103所学校获评.
 _SCOPE_COUNT = re.compile(rf"(?:全国|全省|全市|全区|全县|全州|省|市)?共?有{_NUM}(?:个|所|家)")
-_SCHOOL_WORD = re.compile(r"(?:^|[^\u4e00-\u9fff])?(?:该校|本校|我校|学校|全校)(?:还|也|又|先后|曾|多次|连续多年|已|均|都|同时)*"
-                          r"(?=被|获|荣获|是|成为|入选|跻身|通过|作为)")
+_SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:还|也|又|先后|曾|多次|连续多年|多年|已|均|都|同时)*"
+                          r"(?=被|获|荣获|是|成为|入选|跻身|通过|作为|$)")
+# A clause that continues the sentence's subject: …，并获评…, …，又被命名为….
+_GOES_ON = re.compile(r"^(?:并|又|还|也|同时|后又|随后|此后|并且|且)")
+# 这项工程被评为…: the programme the sentence names.
+_THIS_PROGRAMME = re.compile(r"(?:这|该|此)(?:项|一|个)?(?:工程|项目|计划|平台|改革|活动)")
 _NO_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|当年|同年|次年|此后|后来|随后|又|还|并|也|再次|先后|相继|"
                          r"两年后的|[一二三四五六七八九十]+年后的?)*(?:又|还|并|也)?"
                          r"(?:被|获|荣获|获评|成为|入选|跻身|通过)")
@@ -183,29 +188,33 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
     page_school = school_of_page(doc, mentions)
     passage_school = schools_in_passage(doc, mentions)
     by_sentence: dict[int, list[str]] = {}
+    by_clause: dict[tuple[int, int], list[str]] = {}
     out: list[RecognitionMention] = []
     for r in recognitions:
         r = replace(r, kind=r.kind or recognition_kind(r.label))
         if r.subject:                       # read from the page's structure already
             out.append(r)
             continue
-        holders = _holders(r, lists, page_school, passage_school, by_sentence, doc)
+        holders = _holders(r, lists, page_school, passage_school, by_sentence, by_clause)
         if holders is None:
             found = with_recognition_subjects([r], finder)
             if page_school and not finder.all_before(r.sentence, r.start, stand_in=False):
                 found = [replace(r, subject=page_school)]
             holders = [f.subject for f in found if f.subject]
         by_sentence[r.sentence] = holders
+        by_clause[(r.sentence, r.start)] = holders
         out += [replace(r, subject=h) for h in holders]
     return out
 
 
 def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
              passage_school: dict[int, str], by_sentence: dict[int, list[str]],
-             doc: CleanDocument) -> list[str] | None:
+             by_clause: dict[tuple[int, int], list[str]]) -> list[str] | None:
     """The holders the page names for r; None when the nearest-actor rule should decide."""
     text = lists.sentences[r.sentence]
     head_start = clause_start(text, r.start)
+    if not text[head_start:r.start].strip() and head_start > 0:
+        head_start = clause_start(text, head_start - 1)     # …通过认定,|成为…: the clause before
     head = text[head_start:r.start]
     # a list in the object slot of a conferring verb: 认定A县等21个县为…
     slot = re.match(rf"(?:正式|宣布|予以|依次)?(?:{conferring_verbs().pattern})(?P<mid>[^，,。；;:：]{{2,60}}?)为",
@@ -229,6 +238,15 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
         return after
     if _SCHOOL_WORD.search(head) and r.sentence in passage_school:
         return [passage_school[r.sentence]]
+    if _THIS_PROGRAMME.search(head):
+        programmes = [p for p in lists.finder.programs.get(r.sentence, ()) if p.end <= head_start]
+        return [programmes[-1].key] if programmes else []
+    if _GOES_ON.match(head) and head_start > 0:
+        earlier = [h for (sentence, start), h in by_clause.items() if sentence == r.sentence and start < r.start]
+        if earlier:
+            return earlier[-1]
+        if _SCHOOL_WORD.match(text) and r.sentence in passage_school:
+            return [passage_school[r.sentence]]
     previous = r.sentence - 1
     if _NO_SUBJECT.match(head) and previous in by_sentence and \
             lists.sentences[previous].rstrip().endswith(("；", ";")):
