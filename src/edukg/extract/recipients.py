@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..layout import TITLE
+from ..layout import ITEM, TITLE
 from ..records import INSTITUTION, REGION, CleanDocument, Mention, RecognitionMention
 from .names import clause_start
 from .recognition_words import conferring_verbs, not_recognised, recognition_kind
@@ -46,10 +46,14 @@ _BRACKETS = str.maketrans("", "", "()（）")
 _LIST_TAIL = re.compile(
     rf"^(?:在内的|[\u4e00-\u9fff]{{0,8}}?(?=等|共|合计))?(?:等|共|合计|一共)?(?:{_NUM}(?:个|所|家|位|支)[\u4e00-\u9fff（）()、]{{0,12}}?)?"
     r"(?:均|都|也|还|又|分别|先后|同时|全部|一同|一并|已|已经|顺利|成功|首批|率先)*$")
+# After the last name read of a list: nothing, the rest of a name cut short, or one more member
+# whose name was not read (…、某市某高中均在其中).
+_CUT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}|[、和及与][\u4e00-\u9fff]{2,14}")
+_OPENS_WITH_COUNT = re.compile(rf"(?:这|该|上述|以上)?{_NUM}(?:个|所|家)")
 # A following sentence that takes a count up: 这12个县(市、区)中, 其余9个分别是, 其中.
 _TAKES_UP = re.compile(rf"^(?:这|该|上述|以上)?(?:{_NUM}个[^，,。；;]{{0,10}}?中|其余|其中|另外|分别是|即)")
 # Members put in a list named before: A、B均在首批名单之中 / …均在其中 / 名列其中.
-_IN_LIST = re.compile(r"^(?:均|都|也|同时)?(?:在|位列|名列|列入)(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)")
+_IN_LIST_MARK = re.compile(r"(?:均|都|也|同时)(?:在|位列|名列|列入)(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)")
 # Holders counted for a wider scope: 全国共有641所学校入选, 河南共有103所学校获评.
 _SCOPE_COUNT = re.compile(rf"(?:全国|全省|全市|全区|全县|全州|省|市)?共?有{_NUM}(?:个|所|家)")
 _SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:还|也|又|先后|曾|多次|连续多年|多年|已|均|都|同时)*"
@@ -60,8 +64,13 @@ _GOES_ON = re.compile(r"^(?:并|又|还|也|同时|后又|随后|此后|并且|�
 _THIS_PROGRAMME = re.compile(r"(?:这|该|此)(?:项|一|个)?(?:工程|项目|计划|平台|改革|活动)")
 _NO_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|当年|同年|次年|此后|后来|随后|又|还|并|也|再次|先后|相继|"
                          r"两年后的|[一二三四五六七八九十]+年后的?)*(?:又|还|并|也)?"
-                         r"(?:被|获|荣获|获评|成为|入选|跻身|通过)")
+                         r"(?:被|获|荣获|获评|成为|入选|跻身|通过)?$")
 _SCHOOL_KINDS = ("School", "University", "Centre")
+_OPENING_QUOTES = ("“", "「", "『", "\"", "《")
+# People counted as the holders: 1人入选…计划, 另有2人入选…: persons the page does not name.
+_PROGRAMME_END = re.compile(r"(?:计划|工程|项目|人才|人选)$")
+_PERSONS_BEFORE = re.compile(rf"{_NUM}(?:人|名)(?:次)?$")
+_PERSONS_AFTER = re.compile(rf"\s*{_NUM}(?:人|名)")
 
 
 def _is_school(m: Mention) -> bool:
@@ -78,8 +87,10 @@ def schools_in_passage(doc: CleanDocument, mentions: Sequence[Mention]) -> dict[
     """For each sentence, the last school that opened a clause before it (what 学校 means)."""
     opening: dict[int, str] = {}
     for m in mentions:
-        text = doc.sentences[m.sentence].text if m.sentence < len(doc.sentences) else ""
-        if _is_school(m) and clause_start(text, m.start) >= m.start - 2:
+        line = doc.sentences[m.sentence] if m.sentence < len(doc.sentences) else None
+        if line is None or line.role == ITEM or not _is_school(m):
+            continue        # a school in a list line, or in quotes (“美丽学校”建设…), opens nothing
+        if clause_start(line.text, m.start) >= m.start - 2 and line.text[m.start - 1:m.start] not in _OPENING_QUOTES:
             opening[m.sentence] = m.key
     out, last = {}, None
     for s in doc.sentences:
@@ -102,8 +113,10 @@ class _Lists:
             named = self.finder.actors.get(sentence, ())
             self._actors[sentence] = sorted(
                 (a for a in named if not any(
-                    o is not a and o.kind == INSTITUTION and o.start <= a.start and a.end <= o.end
-                    and o.end - o.start > a.end - a.start for o in named)),
+                    o is not a and o.kind == INSTITUTION and (
+                        o.start <= a.start and a.end <= o.end and o.end - o.start > a.end - a.start
+                        or a.kind == REGION and o.end == a.start)      # …附属中学|海南|陵水分校
+                    for o in named)),
                 key=lambda m: (m.start, -m.end))
         return self._actors[sentence]
 
@@ -132,12 +145,14 @@ class _Lists:
         """The list whose last member ends in [start, end) and is followed by a list tail."""
         text = self.sentences[sentence]
         inside = [a for a in self.actors(sentence) if start <= a.start and a.end <= end]
-        if not inside:
-            return []
-        last = inside[-1]
-        if not _LIST_TAIL.match(text[last.end:end]):
-            return []
-        return self.chain(sentence, last)
+        schools = [a for a in inside if a.kind == INSTITUTION]
+        found: list[Mention] = []
+        for last in dict.fromkeys(inside[-1:] + schools[-1:]):
+            if _LIST_TAIL.match(text[last.end:end]):
+                members = self.chain(sentence, last)
+                if len(members) > len(found):
+                    found = members
+        return found
 
     def longest_in(self, sentence: int, start: int = 0, end: int | None = None) -> list[Mention]:
         """The longest list in a stretch of a sentence (its last member anywhere in it)."""
@@ -215,6 +230,15 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
     head_start = clause_start(text, r.start)
     if not text[head_start:r.start].strip() and head_start > 0:
         head_start = clause_start(text, head_start - 1)     # …通过认定,|成为…: the clause before
+    opening = head_start
+    for _ in range(3):      # 12个县顺利过关,全部通过…,被认定为…: the clause that opens with the count
+        if opening == 0 or _OPENS_WITH_COUNT.match(text, opening) or \
+                any(opening <= a.start < r.start for a in lists.actors(r.sentence)):
+            break
+        opening = clause_start(text, opening - 1)
+    if _OPENS_WITH_COUNT.match(text, opening) and not any(
+            opening <= a.start < r.start for a in lists.actors(r.sentence)):
+        head_start = opening
     head = text[head_start:r.start]
     # a list in the object slot of a conferring verb: 认定A县等21个县为…
     slot = re.match(rf"(?:正式|宣布|予以|依次)?(?:{conferring_verbs().pattern})(?P<mid>[^，,。；;:：]{{2,60}}?)为",
@@ -231,6 +255,9 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
         return _keys(members)
     if members:
         return None
+    if (_PERSONS_BEFORE.search(text[head_start:r.start]) or _PERSONS_AFTER.match(text, r.end)) \
+            and _PROGRAMME_END.search(r.label):
+        return []           # 另有2人入选…人才, 入选…培养计划1人: people joined a programme
     if _COUNT.search(head) and not not_recognised().search(head):
         return _counted(r, lists, _count(head), head_start)
     after = _members_after(r, lists)
@@ -281,15 +308,23 @@ def _counted(r: RecognitionMention, lists: _Lists, n: int | None, head_start: in
     return None
 
 
+def _in_list(lists: _Lists, sentence: int, start: int) -> list[Mention]:
+    """The list put in a list named before (A、B均在其中), from `start` on: its last member is
+    the last name before the marker (a name cut short by a few characters, 某市某高中, too)."""
+    text = lists.sentences[sentence]
+    for marker in _IN_LIST_MARK.finditer(text, start):
+        before = [a for a in lists.actors(sentence) if start <= a.start and a.end <= marker.start()
+                  and _CUT_TAIL.fullmatch(text, a.end, marker.start())]
+        schools = [a for a in before if a.kind == INSTITUTION]
+        anchor = (schools or before)[-1] if before else None
+        if anchor:
+            return [m for m in lists.chain(sentence, anchor) if m.start >= start]
+    return []
+
+
 def _members_after(r: RecognitionMention, lists: _Lists) -> list[str]:
     """…认定,A、B均在其中: the members a later clause of the same sentence puts in the list."""
-    text = lists.sentences[r.sentence]
-    for a in lists.actors(r.sentence):
-        if a.start >= r.end and _IN_LIST.match(text[a.end:]):
-            members = [m for m in lists.chain(r.sentence, a) if m.start >= r.end]
-            if members:
-                return _keys(members)
-    return []
+    return _keys(_in_list(lists, r.sentence, r.end))
 
 
 def _named_in_next(r: RecognitionMention, lists: _Lists) -> list[str]:
@@ -298,9 +333,7 @@ def _named_in_next(r: RecognitionMention, lists: _Lists) -> list[str]:
     if index >= len(lists.sentences):
         return []
     text = lists.sentences[index]
-    for a in lists.actors(index):
-        if _IN_LIST.match(text[a.end:]):
-            members = lists.chain(index, a)
-            opening = members[0].start - clause_start(text, members[0].start)
-            return _keys(members) if clause_start(text, members[0].start) == 0 and opening <= 4 else []
+    members = _in_list(lists, index, 0)
+    if members and clause_start(text, members[0].start) == 0 and members[0].start <= 4:
+        return _keys(members)
     return []
