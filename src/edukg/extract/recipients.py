@@ -161,7 +161,7 @@ class _Lists:
         for a in self.actors(sentence):
             if start <= a.start and a.end <= end:
                 found = [m for m in self.chain(sentence, a) if m.start >= start]
-                if len(found) > len(best):
+                if len(found) >= len(best):
                     best = found
         return best
 
