@@ -14,14 +14,14 @@ from typing import Annotated, Optional
 
 import typer
 
+from .export.products import GRAPH_FILES, VIEW_LIMIT
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Build an RDF knowledge graph from Chinese regional education reports. "
                        "Add --debug to any command to see Python tracebacks.")
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
-VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README "Performance")
-GRAPH_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}   # --formats
 
 
 class UserError(Exception):
@@ -71,9 +71,8 @@ def build(
             typer.echo(f"edukg: timing: {stage} {now - clock[0]:.3f} s", err=True)
         clock[0] = now
 
-    from .atomic import AtomicBatch, OutputError, ensure_writable_dir
-    from .malloc import keep_freed_memory
-    from .export.serialize import ntriples_lines_and_turtle, ntriples_pieces, turtle_pieces
+    from .atomic import OutputError, ensure_writable_dir
+    from .export.products import write_products
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -115,62 +114,21 @@ def build(
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
 
-        # The products are independent (N-Triples and Turtle share one sort). With --jobs N
-        # the SHACL check, JSON-LD and the view are made in worker processes while this one
-        # makes N-Triples and Turtle; each big file is staged by the process that makes it
-        # (hundreds of MB are too big to send back and forth).
-        tasks = {}
-        if validate:
-            tasks["validate"] = _shacl_fast
-        if "jsonld" in wanted:    # staged by the process that makes it (it may be a worker)
-            tasks["jsonld"] = partial(_staged_jsonld, out / "graph.jsonld", os.getpid())
-        if html and 0 < view_limit < nodes:
+        # With --jobs N the SHACL check, JSON-LD and the view are made in worker processes
+        # while this one writes N-Triples and Turtle (edukg.export.products).
+        try:
+            products = write_products(graph, out, wanted, jobs=jobs, validate=validate,
+                                      html=html, view_limit=view_limit, nodes=nodes)
+        except OutputError as exc:
+            fail(str(exc))
+        if products.view_skipped:
             source = out / GRAPH_FILES["nt" if "nt" in wanted else sorted(wanted)[0]]
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
                  f"{view_limit}; `edukg view {source}` writes it anyway")
-        elif html:
-            tasks["html"] = _html_page
-
-        def serialise_here(batch: AtomicBatch) -> dict:
-            # Only this process (any workers are forked by now) keeps its freed buffers:
-            # the writers here are the ones that gain (see edukg.malloc). The files are
-            # staged at once, while any workers are still busy.
-            keep_freed_memory()
-            start = time.perf_counter()
-            if wanted >= {"nt", "ttl"}:     # one pass and one sort for both; the text of
-                # each is made as it is streamed to its file, never joined into one buffer
-                ntriples, turtle = ntriples_lines_and_turtle(graph)
-                batch.write(out / "graph.ttl", turtle)
-                batch.write(out / "graph.nt", ntriples)
-                name = "ntriples+turtle"
-            elif "nt" in wanted:
-                batch.write(out / "graph.nt", ntriples_pieces(graph))
-                name = "ntriples"
-            elif "ttl" in wanted:
-                batch.write(out / "graph.ttl", turtle_pieces(graph))
-                name = "turtle"
-            else:
-                return {}
-            return {name: (None, time.perf_counter() - start)}     # made and staged
-
-        from .export.parallel import make_all
-
-        try:
-            with AtomicBatch() as batch:    # all staged first, renamed together at the end
-                made = make_all(graph, {name: _timed(task) for name, task in tasks.items()},
-                                jobs, meanwhile=lambda: serialise_here(batch))
-                lap("outputs")
-                if "jsonld" in made:
-                    batch.adopt(made["jsonld"][0], out / "graph.jsonld")
-                if "html" in made:
-                    batch.write(out / "graph.html", made["html"][0])
-                violations = made["validate"][0] if validate else []
-                if timings:
-                    for name, (_, seconds) in made.items():
-                        if seconds is not None:
-                            typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
-        except OutputError as exc:
-            fail(str(exc))
+        if timings:
+            for name, seconds in products.seconds.items():
+                typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
+        violations = products.violations
         for violation in violations[:20]:
             warn(f"SHACL: {violation}")
         if len(violations) > 20:
@@ -178,55 +136,18 @@ def build(
     finally:
         # Free the triples first: the collector's first pass after enabling it would scan
         # every one of them (3.6 s at 4,000 documents) only to find nothing to collect.
-        graph = made = None
+        graph = None
         gc.enable()
-    lap("write")
     for fmt, file in GRAPH_FILES.items():
         if fmt not in wanted and (out / file).exists():
             warn(f"{out / file} is from an earlier build (not written: --formats {formats})")
     typer.echo(f"{summary}; {len(skipped)} skipped, {len(violations)} SHACL violations")
     for path, reason in skipped:
         typer.echo(f"skipped {path}: {reason}")
-    for path in batch.written:
+    for path in products.written:
         typer.echo(f"wrote {path}")
     if strict and (skipped or violations):
         raise typer.Exit(1)
-
-
-def _timed(task):
-    """task → a picklable-by-fork function returning (result, seconds)."""
-    def run(graph):
-        import time
-
-        start = time.perf_counter()
-        result = task(graph)
-        return result, time.perf_counter() - start
-    return run
-
-
-def _staged_jsonld(path: Path, owner: int, graph) -> Path:
-    from .atomic import stage
-    from .export.serialize import jsonld_lines
-
-    return stage(path, jsonld_lines(graph), owner)
-
-
-def _shacl_fast(graph):
-    from .validate import validate as shacl
-
-    return shacl(graph, engine="fast")
-
-
-def _html_page(graph) -> str:
-    from .export.html import render_html
-    from .export.triplegraph import TripleGraph
-
-    try:
-        return render_html(TripleGraph(graph))
-    except (AttributeError, TypeError):     # the view came to need more of rdflib's API
-        from .rdf import to_rdflib
-
-        return render_html(to_rdflib(graph))
 
 
 @app.command()

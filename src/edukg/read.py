@@ -92,11 +92,11 @@ class Inputs:
 
 # ------------------------------------------------------------------------- finding
 
-def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
+def scan_inputs(paths: Iterable[str | Path], missing: str = "raise") -> Inputs:
     """Expand files, directories (recursively), glob patterns and `-` into input files.
 
     A path that names nothing (or a pattern that matches nothing) raises ReadError: that is
-    a typing mistake, not a bad document. Files met while walking a directory whose type
+    a typing mistake, not a bad document (with missing="skip" it is listed as skipped). Files met while walking a directory whose type
     edukg does not read are listed as skipped; hidden files and folders, and the `X_files`
     asset folder a browser saves beside `X.html`, are passed over silently. Files named
     explicitly (or matched by a pattern) are always tried, whatever their suffix.
@@ -109,21 +109,19 @@ def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
             found.append(Path(STDIN))
             continue
         path = Path(raw)
-        if path.is_dir():
-            _walk(path, found, skipped)
-        elif path.exists():
-            _take(path, found, skipped)
-        elif _GLOB_CHARS & set(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                raise ReadError(text, "no file matches this pattern")
-            for match in map(Path, matches):
-                if match.is_dir():
-                    _walk(match, found, skipped)
-                else:
-                    _take(match, found, skipped)
-        else:
-            raise ReadError(path, "no such file or directory")
+        matches = [path] if path.exists() else []
+        if not matches and _GLOB_CHARS & set(text):
+            matches = list(map(Path, sorted(glob.glob(text, recursive=True))))
+        if not matches:
+            reason = "no file matches this pattern" if _GLOB_CHARS & set(text) else "no such file or directory"
+            if missing != "skip":
+                raise ReadError(text, reason)
+            skipped.append(Skipped(text, reason))
+        for match in matches:
+            if match.is_dir():
+                _walk(match, found, skipped)
+            else:
+                _take(match, found, skipped)
     files = sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
     return Inputs(files, sorted(dict.fromkeys(skipped), key=lambda s: s.path))
 
