@@ -206,6 +206,27 @@ def test_a_page_of_a_hundred_thousand_unclosed_divs_is_read(tmp_path: Path):
     assert "淄川区" in done.stdout
 
 
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["validate"]])
+def test_help_shows_options_without_type_noise(capsys, command: list[str]):
+    code, out, _ = run_main(capsys, *command, "--help")
+    assert code == 0 and "--help" in out
+    assert "<bool>" not in out and "list[" not in out.partition("Options:")[2]
+
+
+def test_validate_uses_the_fast_checker_and_the_reference_on_request(capsys, seeds_build: Path):
+    code, out, _ = run_main(capsys, "validate", str(seeds_build / "graph.ttl"))
+    assert code == 0 and out.strip() == "0 violations"
+    code, out, _ = run_main(capsys, "validate", "--reference", str(seeds_build / "graph.ttl"))
+    assert code == 0 and out.strip() == "0 violations"
+
+
+def test_validate_reference_without_pyshacl_says_which_extra_to_install(capsys, monkeypatch,
+                                                                          seeds_build: Path):
+    monkeypatch.setitem(sys.modules, "pyshacl", None)       # as if it were not installed
+    code, _, err = run_main(capsys, "validate", "--reference", str(seeds_build / "graph.ttl"))
+    assert_one_line_error(code, err, "pip install 'edukg[shacl]'")
+
+
 def test_evaluate_runs_the_named_scorer_on_a_gold_folder(tmp_path):
     scorer = tmp_path / "score.py"
     scorer.write_text("import sys; print('scored', *sys.argv[1:4]); sys.exit(3)\n")

@@ -17,6 +17,7 @@ import typer
 from .export.products import GRAPH_FILES, VIEW_LIMIT
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="Build an RDF knowledge graph from Chinese regional education reports. "
                        "Add --debug to any command to see Python tracebacks.")
 
@@ -37,20 +38,21 @@ def warn(message: str) -> None:
     typer.echo(f"edukg: warning: {message}", err=True)
 
 
-@app.command()
+@app.command(short_help="Build graph.ttl, .nt, .jsonld and .html from reports")
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Files, folders, glob patterns or - (standard input): .txt/.md reports in UTF-8, "
              "GBK/GB18030 or Big5, and saved .html pages (default: seeds/)")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = DEFAULT_OUT,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction")] = 1,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on skipped files or SHACL violations")] = False,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl")] = True,
     html: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
     formats: Annotated[str, typer.Option(
-        help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
+        metavar="LIST", help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
              "for a triple store needs only nt)")] = "ttl,nt,jsonld",
     view_limit: Annotated[int, typer.Option(
+        metavar="NODES",
         help="Skip graph.html (with a warning) above this many nodes; 0: no limit. "
              "`edukg view` writes it for any size")] = VIEW_LIMIT,
     timings: Annotated[bool, typer.Option(help="Print the time of each stage to stderr")] = False,
@@ -150,7 +152,7 @@ def build(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Print one document's triples (shards for bulk loads)")
 def extract(
     document: Annotated[Path, typer.Argument(help="One report (.txt, .html, or - for standard input)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl")] = "nt",
@@ -171,22 +173,35 @@ def extract(
     sys.stdout.buffer.write(to_ntriples(graph) if fmt == "nt" else to_turtle(graph))
 
 
-@app.command("validate")
+@app.command("validate", short_help="Check a graph against ontology/shapes.ttl")
 def validate_command(
     graph_file: Annotated[Path, typer.Argument(help="A Turtle/N-Triples graph")] = DEFAULT_OUT / "graph.ttl",
+    reference: Annotated[bool, typer.Option(
+        "--reference", help="Check with pyshacl, the reference engine (pip install 'edukg[shacl]'), "
+                            "instead of edukg's own checker (the same shapes, 20-200x faster)")] = False,
 ) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
-    from .validate import validate
+    from .validate import EngineMissing, validate
 
+    if reference:
+        try:
+            import pyshacl  # noqa: F401 - fail before parsing a large graph
+        except ImportError:
+            from .validate import PYSHACL_MISSING
+
+            fail(PYSHACL_MISSING)
     graph = _load_graph(graph_file)
-    violations = validate(graph)
+    try:
+        violations = validate(graph, engine="pyshacl" if reference else "fast")
+    except EngineMissing as exc:
+        fail(str(exc))
     for violation in violations:
         typer.echo(str(violation))
     typer.echo(f"{len(violations)} violations")
     raise typer.Exit(1 if violations else 0)
 
 
-@app.command()
+@app.command(short_help="Score a graph against gold annotations")
 def evaluate(
     graph_file: Annotated[Path, typer.Argument(help="The graph to score")] = DEFAULT_OUT / "graph.ttl",
     gold: Annotated[Path, typer.Option(help="Folder with gold *.json (and evaluate.py)")] = Path("../shared/gold"),
@@ -206,7 +221,7 @@ def evaluate(
     raise typer.Exit(done.returncode)
 
 
-@app.command()
+@app.command(short_help="Write the interactive HTML view of a graph")
 def view(
     graph_file: Annotated[Path, typer.Argument(help="A Turtle/N-Triples graph")] = DEFAULT_OUT / "graph.ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="HTML file to write")] = None,
@@ -224,7 +239,7 @@ def view(
         webbrowser.open(target.resolve().as_uri())
 
 
-@app.command()
+@app.command(short_help="Run a SPARQL or catalog query on a graph")
 def query(
     query_text: Annotated[Optional[str], typer.Argument(
         metavar="QUERY", help="SPARQL text, a .rq file, or the name of a catalog query (see --list)")] = None,
@@ -233,7 +248,7 @@ def query(
                                                             "CONSTRUCT/DESCRIBE: table (Turtle), ttl, nt")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib")] = "oxigraph",
     params: Annotated[Optional[list[str]], typer.Option(
-        "--param", "-p", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
+        "--param", "-p", metavar="NAME=VALUE", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
     list_catalog: Annotated[bool, typer.Option("--list", help="List the catalog queries, one a line")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the SPARQL (after --param) instead of running it")] = False,
 ) -> None:
@@ -283,7 +298,7 @@ def query(
         Console(width=wide).print(q.render_table(result, graph, title))
 
 
-@app.command()
+@app.command(short_help="Add graphs to a persistent Oxigraph store")
 def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .nq, .trig, .jsonld, .rdf")],
     store_dir: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store folder (created if missing)")],
@@ -302,7 +317,7 @@ def load(
         fail(str(exc))
 
 
-@app.command()
+@app.command(short_help="Serve a SPARQL 1.1 endpoint until Ctrl-C")
 def serve(
     store_dir: Annotated[Optional[Path], typer.Option(
         "--store", "-s", help="Oxigraph store folder (default: a fresh in-memory store)")] = None,
