@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -124,3 +126,17 @@ def test_the_docstring_examples_run(name: str, monkeypatch):
     monkeypatch.chdir(ROOT)                 # the examples name seeds/ and output/
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_examples_in_the_api_page_run(monkeypatch):
+    """docs/api.md's ```pycon blocks, in order, as one session (pandas ones need pandas)."""
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```pycon\n(.*?)^```", page, flags=re.DOTALL | re.MULTILINE)
+    if importlib.util.find_spec("pandas") is None:
+        blocks = [b for b in blocks if "dataframe(" not in b]
+    assert len(blocks) >= 6
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "docs/api.md", "docs/api.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 10

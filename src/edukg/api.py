@@ -7,7 +7,7 @@ pipeline as `edukg build`, `Graph.query` the same catalog and SPARQL engine as
 >>> import edukg
 >>> graph = edukg.build(["seeds"])
 >>> graph
-<edukg.Graph: 8703 triples from 4 documents>
+<edukg.Graph: ... triples from 4 documents>
 >>> rows = graph.query("region-hierarchy")
 >>> [(r["regionName"], r["ancestorName"]) for r in rows if r["regionName"] == "淄川区"]
 [('淄川区', '山东省'), ('淄川区', '淄博市')]
@@ -100,8 +100,10 @@ class Graph:
         >>> import edukg
         >>> graph = edukg.load("output")            # what `edukg build seeds` wrote
         >>> schools = graph.query("institutions-in-area", within="淄川区")
-        >>> sorted({row["institutionName"] for row in schools})[:2]
-        ['双泉小学', '开发区中心小学']
+        >>> {row["areaName"] for row in schools}
+        {'淄川区'}
+        >>> "双泉小学" in {row["institutionName"] for row in schools}
+        True
         >>> graph.query("ASK { ?s a edu:Region }").boolean
         True
         """
