@@ -20,7 +20,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
-VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README "Performance")
+VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (docs/performance.md)
 GRAPH_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}   # --formats
 
 
@@ -237,7 +237,7 @@ def extract(
     """Print one document's triples: shards from many workers concatenate into one graph.
 
     `--format nt` is sorted, unique N-Triples with deterministic IRIs: `cat` (or `sort -u`)
-    of the shards is one graph for bulk loaders (README: "Beyond one machine")."""
+    of the shards is one graph for bulk loaders (docs/performance.md: "Beyond one machine")."""
     from .export.serialize import to_ntriples, to_turtle
     from .shard import SkippedDocument, document_triples
 
