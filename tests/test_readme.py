@@ -181,3 +181,8 @@ def test_the_catalog_table_lists_every_catalog_query():
     table = text[text.index("**The query catalog**"):]
     table = table[:table.index("\n\n", table.index("| name |"))]
     assert set(re.findall(r"^\| `([\w-]+)` \|", table, re.M)) == set(catalog())
+
+
+def test_the_readme_stays_a_short_guide():
+    """Details belong in docs/: the README is what a newcomer reads first."""
+    assert len(README.read_text(encoding="utf-8").splitlines()) <= 300
