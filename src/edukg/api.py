@@ -39,7 +39,7 @@ PathLike = Union[str, Path]
 _SHOWN_SKIPS = 10       # skipped inputs warned about one by one; the rest in one line
 
 
-class Rows(list):
+class Rows(list[dict[str, Any]]):
     """The answer to a query: one dict per row (variable → value), in the query's order.
 
     `columns` are the query's variables in order. For an ASK query `boolean` is the answer
