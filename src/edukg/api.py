@@ -71,10 +71,11 @@ class Graph:
     """
 
     def __init__(self, triples: Sequence[tuple], *, documents: int | None = None,
-                 skipped: Iterable[tuple[str, str]] = (),
+                 nodes: int | None = None, skipped: Iterable[tuple[str, str]] = (),
                  engine: Engine | None = None) -> None:
         self._triples = triples     # (s, p, o) tuples of pyoxigraph terms
         self._documents = documents
+        self._nodes = nodes         # documents, entities and outcomes: what the view shows
         self.skipped: list[tuple[str, str]] = list(skipped)
         self._engine = engine
 
@@ -121,7 +122,8 @@ class Graph:
              html: bool = True, jobs: int = 1) -> list[Path]:
         """Write graph.ttl, graph.nt, graph.jsonld (those named in formats) and graph.html
         into folder, as `edukg build --out folder` does; returns the files written. Files are
-        replaced atomically: a failed save leaves the folder as it was. Raises
+        replaced atomically: a failed save leaves the folder as it was. Like the build, it
+        leaves out graph.html (with a warning) for a graph too large to view. Raises
         edukg.atomic.OutputError when the folder cannot be written.
 
         >>> import edukg, tempfile
@@ -130,10 +132,13 @@ class Graph:
         ...     [p.name for p in graph.save(folder, formats=["ttl"], html=False)]
         ['graph.ttl']
         """
-        from .export.products import write_products
+        from .export.products import VIEW_LIMIT, write_products
 
         products = write_products(self._triples, Path(folder), list(formats), jobs=jobs,
-                                  validate=False, html=html)
+                                  validate=False, html=html, nodes=self._nodes)
+        if products.view_skipped:
+            warnings.warn(f"edukg: graph.html not written: the graph has more than {VIEW_LIMIT} "
+                          "nodes (`edukg view` writes it anyway)", stacklevel=2)
         return products.written
 
     def violations(self) -> list:
@@ -195,7 +200,9 @@ def build(paths: Iterable[PathLike], jobs: int = 1) -> Graph:
                       "(Graph.skipped lists them all)", stacklevel=2)
     if not knowledge.documents:
         raise ReadError(", ".join(sources), f"no document could be read ({len(skipped)} skipped)")
-    return Graph(build_triples(knowledge), documents=len(knowledge.documents), skipped=skipped)
+    nodes = len(knowledge.documents) + len(knowledge.entities) + len(knowledge.outcomes)
+    return Graph(build_triples(knowledge), documents=len(knowledge.documents), nodes=nodes,
+                 skipped=skipped)
 
 
 def load(path: PathLike) -> Graph:

@@ -400,10 +400,11 @@ def main(argv: Optional[list[str]] = None) -> None:
             raise
         from .atomic import OutputError
         from .read import ReadError
+        from .validate import EngineMissing
 
         if _is_click_error(exc):    # usage errors and the like (click's own box is multi-line)
             code = _usage_error(exc)
-        elif isinstance(exc, (OutputError, UserError, ReadError, OSError)):
+        elif isinstance(exc, (OutputError, UserError, ReadError, OSError, EngineMissing)):
             _error(_one_line(exc))
             code = 2
         else:
