@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any, Union
 
 from .export.products import GRAPH_FILES
 from .query import GraphError, QueryError
-from .read import ReadError, Skipped
+from .read import ReadError
 
 if TYPE_CHECKING:
     import pandas
     import pyoxigraph
-    import rdflib
+    from rdflib import Graph as RdflibGraph
 
     from .query import Engine, Result
 
@@ -153,7 +153,7 @@ class Graph:
 
         return validate(self._triples, engine="fast")
 
-    def rdflib(self) -> rdflib.Graph:
+    def rdflib(self) -> RdflibGraph:
         """The triples as a new rdflib Graph (edukg's prefixes bound), for rdflib's API.
 
         >>> import edukg

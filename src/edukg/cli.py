@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -183,12 +182,12 @@ def validate_command(
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
     from .validate import EngineMissing, validate
 
-    if reference:
-        try:
-            import pyshacl  # noqa: F401 - fail before parsing a large graph
-        except ImportError:
-            from .validate import PYSHACL_MISSING
+    if reference:                       # fail before parsing a large graph
+        from importlib.util import find_spec
 
+        from .validate import PYSHACL_MISSING
+
+        if find_spec("pyshacl") is None:
             fail(PYSHACL_MISSING)
     graph = _load_graph(graph_file)
     try:
