@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from .export.products import GRAPH_FILES
-from .query import GraphError, QueryError
+from .query import CatalogQuery, GraphError, QueryError, catalog
 from .read import ReadError
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
     from .query import Engine, Result
 
-__all__ = ["Graph", "Rows", "build", "load", "GraphError", "QueryError", "ReadError"]
+__all__ = ["Graph", "Rows", "build", "load", "catalog", "CatalogQuery", "GraphError", "QueryError",
+           "ReadError"]
 
 PathLike = Union[str, Path]
 _SHOWN_SKIPS = 10       # skipped inputs warned about one by one; the rest in one line
