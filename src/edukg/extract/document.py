@@ -14,13 +14,14 @@ from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
+from .holders import Holders, with_holders
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
 from .recognitions import extract_recognitions
 from .regions import extract_regions
 from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
-                        program_relations, with_measure_subjects, with_recognition_subjects)
+                        program_relations, with_recognition_subjects)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         home_region=regions.home,
         mentions=tuple(mentions),
         relations=tuple(relations),
-        measures=tuple(with_measure_subjects(measures, finder)),
+        measures=tuple(with_holders(measures, Holders(finder, doc.sentences, mentions, doc.title))),
         recognitions=tuple(with_recognition_subjects(recognitions, finder)),
         regions=tuple(regions.regions),
     )

@@ -390,6 +390,16 @@ def _left_context(text: str, start: int, floor: int) -> str:
     return seg
 
 
+_EACH = re.compile(r"各(?:有|自)?$")
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of 职教、特教和体校 (the last pair may be joined by 和/及/与)."""
+    items = text.split("、")
+    items[-1:] = re.split("[和及与]", items[-1]) if len(items[-1]) > 2 else items[-1:]
+    return [it for it in map(_trim_lead, items) if it]
+
+
 def _last_verb(text: str) -> str:
     best, where = "", -1
     for verb in _LIST_VERBS:
@@ -648,7 +658,8 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
         year = stated_year(raw, first.start)
         group = [num] if range_partner is None else [num, range_partner]
         left_raw = _left_context(text, start, floor)
-        distributive = left_raw.endswith("各") and "、" in left_raw
+        each = _EACH.search(left_raw)
+        distributive = bool(each) and bool(re.search("[、和及与]", left_raw[:each.start()]))
         for member in group:
             approximate = bool(member.approximate or approx_pre or approx_post)
             if approx_pre is False or approx_post is False:
@@ -657,8 +668,7 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
             m_end = end if member is group[-1] else member.end
             if distributive:
                 # 职教、特教、体校各1所 → one measure per listed item
-                items = _strip_quotes(left_raw[:-1]).split("、")
-                items = [_trim_lead(it) for it in items if it]
+                items = _list_items(_strip_quotes(left_raw[:each.start()]))
             else:
                 items = [None]
             for item in items:

@@ -1,0 +1,255 @@
+"""Holders of numbers: which region, institution or programme a stated number is about.
+
+A number belongs to the grammatical subject of its clause, read the way an analyst reads it
+(rules tried in this order; each has a test in tests/test_holders.py):
+
+1. an institution the number describes (投资1.2亿元的新建曜华小学) or a programme whose sites
+   it counts (全国9个“双减”试点城市之一);
+2. a list of places or institutions before 各 (A市、B市和C县各有2所) gives the number to every
+   one of them;
+3. otherwise the nearest actor named before the number in its sentence, where
+   - a list is read past (A中学、B中学等12个工程, 为A小学、B小学配备…): the listed names are
+     examples or beneficiaries of a number that is the subject's before them, or the
+     section's or report's;
+   - a region above the report's own (全市 in a district's report, 河南 in a city's) holds
+     the numbers of a clause it opens (全市现有教育集团158个, 河南有54所学校上榜), and only
+     gives context elsewhere (在全省率先…, 居全省第1);
+   - a source (据县统计局统计) and a beneficiary (为某小学选配…) are context;
+   - a government body stands for its region (县政府 → the county), as relations.py says;
+   - 学校/该校/我校/本校/全校 opening a clause is the school the page is about (a school named
+     in the title), else the school named last in its section a few sentences before;
+4. otherwise the section's topic or the report's own region (relations.SubjectFinder.default).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..records import INSTITUTION, PROGRAM, REGION, MeasureMention, Mention, Sentence
+from .names import clause_start
+from .relations import SubjectFinder, listed_with, nested
+
+# Words that may open a clause before its subject: time and scope adverbs, connectors.
+_OPENERS = re.compile(
+    r"^(?:其中|至此|目前|当前|现在|截至目前|截止目前|同时|此外|另外|另|而|但|并且|并|且|"
+    r"其次|首先|最后|总体上|总的来看|整体上|从总体看|据统计|经统计)?$")
+_ANAPHORA = ("该校", "我校", "本校", "全校", "学校")
+_SOURCE_BEFORE = re.compile(r"据$")
+_SOURCE_AFTER = re.compile(r"[^，,。；;]{0,8}?(统计|显示|数据|介绍|报道|测算|调查)")
+_BENEFICIARY_BEFORE = re.compile(r"(为|给|向|帮助|帮扶|支持|资助|奖励|对)$")
+_DISTRIBUTIVE = re.compile(r"各(?:有|自)?$")
+_SCHOOLISH = ("School", "University", "Centre")
+_DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
+# A programme that opens its clause is what a number describes: “智慧教育”云平台为全市40余万师生提供….
+_CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
+_COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
+_COUNTS_SITES = re.compile(r"[“「]?")
+_ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
+_ANAPHORA_REACH = 3        # sentences back within a section an anaphor may point
+
+
+class Holders:
+    """Decides the holders of the numbers of one document (see the module docstring)."""
+
+    def __init__(self, finder: SubjectFinder, sentences: Sequence[Sentence],
+                 mentions: Sequence[Mention], title: str | None = None) -> None:
+        self.finder = finder
+        self.sentences = sentences
+        self.texts = finder.sentences
+        self.page_school = _page_school(mentions, sentences, title)
+        self.schools: dict[int, list[Mention]] = {}
+        self.programs: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.kind == INSTITUTION and m.subclass in _SCHOOLISH and m.end > m.start:
+                self.schools.setdefault(m.sentence, []).append(m)
+            elif m.kind == PROGRAM:
+                self.programs.setdefault(m.sentence, []).append(m)
+        self.school_keys = {m.key for m in mentions
+                            if m.kind == INSTITUTION and m.subclass == "School"}
+        self.region_names = sorted(((name, code) for code, name in finder.names.items() if name),
+                                   key=lambda nc: -len(nc[0]))
+
+    # ------------------------------------------------------------------ the rules
+
+    def of(self, m: MeasureMention) -> list[str]:
+        """The holder of one number (None when nothing fits: no report region either)."""
+        found = self._described(m.sentence, m.end) or self._counted_programme(m.sentence, m.end)
+        if found:
+            return found
+        programme = self._opening_programme(m.sentence, m.start)
+        holder = self._nearest(m.sentence, m.start, programme.start if programme else -1)
+        if holder is None and programme is not None:
+            return programme.key
+        return holder or self.finder.default(m.sentence)
+
+    def distributed(self, m: MeasureMention) -> list[Mention]:
+        """A市、B市和C县各有2所: the listed places or bodies that each hold the number."""
+        text = self.texts[m.sentence]
+        before = _DISTRIBUTIVE.search(text, 0, m.start)
+        if not before:
+            return []
+        chain = self._chain_ending_at(m.sentence, before.start())
+        return chain if len(chain) > 1 else []
+
+    def _described(self, sentence: int, end: int) -> str | None:
+        """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
+        text = self.texts[sentence]
+        for actor in sorted(self.finder.actors.get(sentence, ()), key=lambda m: m.start):
+            if actor.kind == INSTITUTION and actor.start >= end \
+                    and _DESCRIBES.match(text[end:actor.start]):
+                return actor.key
+        return None
+
+    def _counted_programme(self, sentence: int, end: int) -> str | None:
+        """A programme whose sites a number counts: 全国9个|“双减”试点城市之一."""
+        text = self.texts[sentence]
+        for p in self.programs.get(sentence, ()):
+            if p.start >= end and _COUNTS_SITES.fullmatch(text, end, p.start) \
+                    and _ONE_OF.match(text, p.end):
+                return p.key
+        return None
+
+    def _opening_programme(self, sentence: int, position: int) -> Mention | None:
+        """The platform or project that opens a clause before position, nearest first: a
+        number after it is the programme's unless an actor is named after it. (A platform
+        the region has just built, 建成…平台，汇聚资源…, leaves the number with the region:
+        annotators differ there.)"""
+        text = self.texts[sentence]
+        programs = [p for p in self.programs.get(sentence, ())
+                    if p.end <= position and p.subclass in _COUNTABLE_PROGRAMMES
+                    and _CLAUSE_OPENING.search(text, 0, p.start)]
+        return max(programs, key=lambda p: p.start, default=None)
+
+    def _nearest(self, sentence: int, position: int, floor: int) -> str | None:
+        """The nearest actor before position (after floor) that holds what its clause says."""
+        text = self.texts[sentence]
+        candidates = sorted(self._actors(sentence, position), key=lambda a: -a.start)
+        anaphor = self._anaphor(sentence, position)
+        i = 0
+        while i < len(candidates):
+            actor = candidates[i]
+            if actor.start < floor:
+                break
+            if anaphor and anaphor[0] > actor.start:
+                return anaphor[1]
+            chain = listed_with(candidates[i:], text)
+            i += len(chain)
+            first = chain[-1]
+            if len(chain) > 1 or text.startswith("等", actor.end) \
+                    or self._is_context(first, text):
+                continue            # examples, beneficiaries, sources: read past them
+            return self.stand_in(actor)
+        if anaphor and anaphor[0] >= floor:
+            return anaphor[1]
+        return None
+
+    def _actors(self, sentence: int, position: int) -> list[Mention]:
+        named = self.finder.actors.get(sentence, ())
+        return [a for a in named if a.end <= position and not nested(a, named)]
+
+    def _chain_ending_at(self, sentence: int, end: int) -> list[Mention]:
+        text = self.texts[sentence]
+        actors = sorted(self._actors(sentence, end), key=lambda a: -a.start)
+        if not actors or actors[0].end != end:
+            return []
+        return listed_with(actors, text)[::-1]
+
+    def _is_context(self, actor: Mention, text: str) -> bool:
+        """Where, by what means, for whom, from what source: not who holds the number. A
+        region above the report's own holds the clause it opens."""
+        start = clause_start(text, actor.start)
+        if _SOURCE_BEFORE.search(text, 0, actor.start) and _SOURCE_AFTER.match(text, actor.end):
+            return True
+        if _BENEFICIARY_BEFORE.search(text, start, actor.start):
+            return True
+        if actor.kind == REGION and actor.key in self.finder.above_home:
+            return not _OPENERS.match(text[start:actor.start])
+        return self.finder.is_context(actor, text)
+
+    def stand_in(self, actor: Mention) -> str:
+        if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
+            region = self.finder.bureau_region.get(actor.key) or self._named_region(actor.text)
+            if region:
+                return region
+        return self.finder.stand_in(actor, self.texts[actor.sentence])
+
+    def _named_region(self, name: str) -> str | None:
+        """The region a body's name opens with (成县政府 → 成县), when the text named the body
+        by its relative form (县政府) and no region mention stands at its start."""
+        return next((code for n, code in self.region_names
+                     if name.startswith(n) and len(name) - len(n) >= 2), None)
+
+    def _anaphor(self, sentence: int, position: int) -> tuple[int, str] | None:
+        """(where, school) for 学校/该校… opening a clause before position, if it points."""
+        text = self.texts[sentence]
+        best = None
+        for word in _ANAPHORA:
+            k = text.rfind(word, 0, position)
+            while k >= 0:
+                start = clause_start(text, k)
+                if _OPENERS.match(text[start:k]) or _time_phrase(text[start:k]):
+                    if best is None or k > best:
+                        best = k
+                    break
+                k = text.rfind(word, 0, k)
+        if best is None:
+            return None
+        school = self.page_school or self._school_before(sentence, best)
+        return (best, school) if school else None
+
+    def _school_before(self, sentence: int, position: int) -> str | None:
+        """The school named last before an anaphor, in its section, a few sentences back."""
+        for index in range(sentence, max(-1, sentence - _ANAPHORA_REACH - 1), -1):
+            if index < len(self.sentences) and index != sentence \
+                    and self.sentences[index].role == "heading":
+                return None
+            named = [s for s in self.schools.get(index, ())
+                     if index != sentence or s.end <= position]
+            if named:
+                return max(named, key=lambda s: s.start).key
+        return None
+
+
+def _time_phrase(text: str) -> bool:
+    """在2023学年, 2001年, 1956年9月: a date before a clause's subject."""
+    return bool(re.fullmatch(r"(?:在|于|到|截至|截止)?(?:\d{4}年(?:度|底|初|末)?(?:\d{1,2}月(?:\d{1,2}日)?)?"
+                             r"|\d{4}学年|今年|去年|当年|近年来|多年来)", text))
+
+
+def _page_school(mentions: Sequence[Mention], sentences: Sequence[Sentence],
+                 title: str | None) -> str | None:
+    """The school a page is about: the one its title names (杭州市某小学 校园简介,
+    …职业教育中心校办学纪实)."""
+    titled = {s.index for s in sentences if s.role == "title"}
+    heads = [m for m in mentions if m.kind == INSTITUTION and m.subclass in _SCHOOLISH
+             and (m.sentence in titled or (title and m.text in title))]
+    return min(heads, key=lambda m: (m.sentence, m.start)).key if heads else None
+
+
+def with_holders(measures: Iterable[MeasureMention], holders: Holders) -> list[MeasureMention]:
+    """Every measure with its holder as subject. A distributive list gives each listed holder
+    its own measure: the one measures.py made for that item (its name is dropped from the
+    indicator), or a copy."""
+    out: list[MeasureMention] = []
+    for m in measures:
+        listed = holders.distributed(m)
+        if listed:
+            out += _one_each(m, listed, holders)
+            continue
+        subject = holders.of(m)
+        if m.unit == "school" and subject in holders.school_keys:
+            subject = holders.finder.default(m.sentence)    # a school does not count schools
+        if subject:
+            out.append(replace(m, subject=subject))
+    return out
+
+
+def _one_each(m: MeasureMention, listed: Sequence[Mention], holders: Holders) -> list[MeasureMention]:
+    text = holders.texts[m.sentence]
+    for actor in listed:
+        surface = text[actor.start:actor.end]
+        if m.indicator.startswith(surface):     # the item measures.py split this one for
+            return [replace(m, subject=holders.stand_in(actor),
+                            indicator=m.indicator[len(surface):])]
+    return [replace(m, subject=holders.stand_in(a)) for a in listed]
