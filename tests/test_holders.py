@@ -76,3 +76,27 @@ def test_a_body_named_by_its_relative_form_stands_for_its_region(extractor):
 def test_a_source_of_figures_does_not_hold_them(extractor):
     got = holders("岳阳市教育局\n据湖南师范大学调查，中小学生近视率为52%。", extractor)
     assert got[52] == "岳阳市"
+
+
+def test_an_institution_holds_what_its_own_clause_gives_it(extractor):
+    got = holders("岳阳市平江县教育局\n县里向平江县职业技术学校无偿划拨建设用地78亩，并投入500万元新建教学楼。",
+                  extractor)
+    assert got[78] == "平江县职业技术学校"      # given to it in its clause
+    assert got[5000000] == "平江县"             # the next clause is the county's again
+
+
+def test_past_a_list_only_a_clause_subject_holds_the_count(extractor):
+    got = holders("岳阳市平江县教育局\n县里投入8亿元，启动了平江县第一中学新校区、平江县中心幼儿园以及"
+                  "安定镇等5个乡镇中心幼儿园的建设。", extractor)
+    assert got[5] == "平江县"
+
+
+def test_gaixiao_is_the_school_named_last_before_it(extractor):
+    got = holders("福州市鼓楼区教育局\n福州市鼓楼第一小学建于1950年。该校现有学生1200名。", extractor)
+    assert got[1200] == "福州市鼓楼第一小学"
+
+
+def test_a_clause_after_a_semicolon_keeps_the_subject_before_it(extractor):
+    got = holders("岳阳市平江县教育局\n平江县第一中学是省级示范性高中。学校创办于1939年，首批招收学生54人；"
+                  "到1949年春，已发展到9个教学班。", extractor)
+    assert got[54] == "平江县第一中学" and got[9] == "平江县第一中学"

@@ -81,7 +81,7 @@ class Holders:
         holder = self._nearest(m.sentence, m.start, programme.start if programme else -1)
         if holder is None and programme is not None:
             return programme.key
-        return holder or self.finder.default(m.sentence)
+        return holder or self.carried(m.sentence) or self.finder.default(m.sentence)
 
     def distributed(self, m: MeasureMention) -> list[Mention]:
         """A市、B市和C县各有2所: the listed places or bodies that each hold the number."""
@@ -122,10 +122,13 @@ class Holders:
         return max(programs, key=lambda p: p.start, default=None)
 
     def _nearest(self, sentence: int, position: int, floor: int) -> str | None:
-        """The nearest actor before position (after floor) that holds what its clause says."""
+        """The nearest actor before position (after floor) that holds what its clause says.
+        Past a list only a subject that opens its clause is taken (天津市共有A区、B区等5个区;
+        not 启动了A校、B园以及C镇等5个…)."""
         text = self.texts[sentence]
         candidates = sorted(self._actors(sentence, position), key=lambda a: -a.start)
         anaphor = self._anaphor(sentence, position)
+        past_list = False
         i = 0
         while i < len(candidates):
             actor = candidates[i]
@@ -136,9 +139,11 @@ class Holders:
             chain = listed_with(candidates[i:], text)
             i += len(chain)
             first = chain[-1]
-            if len(chain) > 1 or text.startswith("等", actor.end) \
-                    or self._is_context(first, text):
-                continue            # examples, beneficiaries, sources: read past them
+            if len(chain) > 1 or text.startswith("等", actor.end):
+                past_list = True    # examples or what is counted: read past them
+                continue
+            if self._is_context(first, text, position) or (past_list and not _opens_clause(text, first)):
+                continue            # beneficiaries, sources, places: read past them
             return self.stand_in(actor)
         if anaphor and anaphor[0] >= floor:
             return anaphor[1]
@@ -155,16 +160,18 @@ class Holders:
             return []
         return listed_with(actors, text)[::-1]
 
-    def _is_context(self, actor: Mention, text: str) -> bool:
+    def _is_context(self, actor: Mention, text: str, position: int) -> bool:
         """Where, by what means, for whom, from what source: not who holds the number. A
-        region above the report's own holds the clause it opens."""
+        region above the report's own holds the clause it opens; an institution something
+        is given to holds what its own clause gives it (向某校划拨用地78亩), not what the
+        sentence goes on to say (为某校选配校长，同时考察了60名教师)."""
         start = clause_start(text, actor.start)
         if _SOURCE_BEFORE.search(text, 0, actor.start) and _SOURCE_AFTER.match(text, actor.end):
             return True
         if _BENEFICIARY_BEFORE.search(text, start, actor.start):
-            return True
+            return actor.kind == REGION or clause_start(text, position) != start
         if actor.kind == REGION and actor.key in self.finder.above_home:
-            return not _OPENERS.match(text[start:actor.start])
+            return not _opens_clause(text, actor)
         return self.finder.is_context(actor, text)
 
     def stand_in(self, actor: Mention) -> str:
@@ -181,34 +188,56 @@ class Holders:
                      if name.startswith(n) and len(name) - len(n) >= 2), None)
 
     def _anaphor(self, sentence: int, position: int) -> tuple[int, str] | None:
-        """(where, school) for 学校/该校… opening a clause before position, if it points."""
+        """(where, school) for 学校/该校… opening a clause before position, if it points:
+        该校 is the school named last before it, 学校/我校/本校/全校 the page's school first."""
         text = self.texts[sentence]
-        best = None
+        best: tuple[int, str] | None = None
         for word in _ANAPHORA:
             k = text.rfind(word, 0, position)
             while k >= 0:
                 start = clause_start(text, k)
                 if _OPENERS.match(text[start:k]) or _time_phrase(text[start:k]):
-                    if best is None or k > best:
-                        best = k
+                    if best is None or k > best[0]:
+                        best = (k, word)
                     break
                 k = text.rfind(word, 0, k)
         if best is None:
             return None
-        school = self.page_school or self._school_before(sentence, best)
-        return (best, school) if school else None
+        k, word = best
+        nearest = self._school_before(sentence, k)
+        school = (nearest or self.page_school) if word == "该校" else (self.page_school or nearest)
+        return (k, school) if school else None
 
     def _school_before(self, sentence: int, position: int) -> str | None:
-        """The school named last before an anaphor, in its section, a few sentences back."""
+        """The school an anaphor points to in its section, a few sentences back: the last
+        one named before it in its own sentence, else the first one a sentence names (the
+        sentence's topic: 某中学是…公办高级中学)."""
         for index in range(sentence, max(-1, sentence - _ANAPHORA_REACH - 1), -1):
             if index < len(self.sentences) and index != sentence \
                     and self.sentences[index].role == "heading":
                 return None
-            named = [s for s in self.schools.get(index, ())
-                     if index != sentence or s.end <= position]
-            if named:
-                return max(named, key=lambda s: s.start).key
+            if index == sentence:
+                named = [s for s in self.schools.get(index, ()) if s.end <= position]
+                if named:
+                    return max(named, key=lambda s: s.start).key
+            elif self.schools.get(index):
+                return min(self.schools[index], key=lambda s: s.start).key
         return None
+
+    def carried(self, sentence: int, reach: int = _ANAPHORA_REACH) -> str | None:
+        """The holder a clause without a subject of its own takes from the sentence before,
+        when that one ended with a semicolon (学校创办于1939年…；到1949年，已发展到9个教学班),
+        looking back over at most `reach` such sentences."""
+        if sentence == 0 or reach == 0 or not self.texts[sentence - 1].rstrip().endswith(("；", ";")):
+            return None
+        previous = len(self.texts[sentence - 1])
+        return self._nearest(sentence - 1, previous, -1) or self.carried(sentence - 1, reach - 1)
+
+
+def _opens_clause(text: str, actor: Mention) -> bool:
+    """Whether an actor is the subject its clause opens with (after a time or scope word)."""
+    before = text[clause_start(text, actor.start):actor.start]
+    return bool(_OPENERS.match(before) or _time_phrase(before))
 
 
 def _time_phrase(text: str) -> bool:
