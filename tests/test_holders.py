@@ -1,5 +1,6 @@
 """Who holds a number: hand-written sentences of the kinds real reports use (other places)."""
 from edukg.extract.document import extract_document
+from edukg.extract.holders import clean_indicator
 from edukg.normalize import normalize
 from edukg.records import Document
 
@@ -100,3 +101,19 @@ def test_a_clause_after_a_semicolon_keeps_the_subject_before_it(extractor):
     got = holders("岳阳市平江县教育局\n平江县第一中学是省级示范性高中。学校创办于1939年，首批招收学生54人；"
                   "到1949年春，已发展到9个教学班。", extractor)
     assert got[54] == "平江县第一中学" and got[9] == "平江县第一中学"
+
+
+def test_an_indicator_never_names_a_place_list_a_holder_or_an_anaphor():
+    assert clean_indicator("检查组认为简阳市等", ["简阳市"]) == ""
+    assert clean_indicator("白塔畈镇等地新建公办幼儿园", ["白塔畈镇"]) == "新建公办幼儿园"
+    assert clean_indicator("鹤城区", ["鹤城区"]) == ""
+    assert clean_indicator("贵州学校上榜", ["贵州"]) == "学校上榜"
+    assert clean_indicator("本批省级规范学校中海口市", ["海口市"]) == "本批省级规范学校"
+    assert clean_indicator("该校每年输送实习生", []) == "每年输送实习生"
+    assert clean_indicator("新建学校", ["平江县"]) == "新建学校"
+
+
+def test_measures_of_a_sentence_carry_clean_indicators(extractor):
+    ex = extract_document(normalize(Document("t", "t.txt", "遵义市教育局\n检查组认为湄潭县等9个县全部达到认定标准，"
+                                             "凤冈县有4所。")), extractor)
+    assert {m.indicator for m in ex.measures} <= {"县", ""}

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..records import INSTITUTION, PROGRAM, REGION, MeasureMention, Mention, Sentence
+from .measures import trim_indicator
 from .names import clause_start
 from .relations import SubjectFinder, listed_with, nested
 
@@ -91,6 +92,13 @@ class Holders:
             return []
         chain = self._chain_ending_at(m.sentence, before.start())
         return chain if len(chain) > 1 else []
+
+    def names_in(self, sentence: int) -> list[str]:
+        """The names of the places and institutions of a sentence, as the text writes them."""
+        text = self.texts[sentence]
+        named = self.finder.actors.get(sentence, ())
+        return sorted({text[a.start:a.end] for a in named
+                       if a.end - a.start > 1 and not nested(a, named)}, key=len, reverse=True)
 
     def _described(self, sentence: int, end: int) -> str | None:
         """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
@@ -256,6 +264,32 @@ def _page_school(mentions: Sequence[Mention], sentences: Sequence[Sentence],
     return min(heads, key=lambda m: (m.sentence, m.start)).key if heads else None
 
 
+_ANAPHOR_LEAD = re.compile(r"^(?:该校|我校|本校|全校|学校(?=已|还|也|共|现|目前|每年|先后))")
+
+
+def clean_indicator(indicator: str, names: Sequence[str]) -> str:
+    """An indicator without the names (longest first) of its sentence: never a place list (检查组认为某市等),
+    a holder's name (某区有4所 → "", 某省学校上榜 → 学校上榜) or an anaphor (该校每年…):
+    empty is better than a name where what is counted should be."""
+    for name in names:
+        k = indicator.rfind(name + "等")
+        if k >= 0:
+            indicator = indicator[k + len(name) + 1:].removeprefix("地")    # …等地新建
+    changed = True
+    while changed and indicator:
+        changed = False
+        for name in names:
+            if indicator.startswith(name):
+                indicator, changed = trim_indicator(indicator[len(name):]), True
+            elif indicator.endswith(name) or indicator.endswith(name + "中"):
+                indicator = indicator[:indicator.rfind(name)]
+                indicator, changed = trim_indicator(indicator.removesuffix("中")), True
+        lead = _ANAPHOR_LEAD.match(indicator)
+        if lead:
+            indicator, changed = trim_indicator(indicator[lead.end():]), True
+    return indicator if len(indicator) > 1 else ""
+
+
 def with_holders(measures: Iterable[MeasureMention], holders: Holders) -> list[MeasureMention]:
     """Every measure with its holder as subject. A distributive list gives each listed holder
     its own measure: the one measures.py made for that item (its name is dropped from the
@@ -271,7 +305,8 @@ def with_holders(measures: Iterable[MeasureMention], holders: Holders) -> list[M
             subject = holders.finder.default(m.sentence)    # a school does not count schools
         if subject:
             out.append(replace(m, subject=subject))
-    return out
+    return [replace(m, indicator=clean_indicator(m.indicator, holders.names_in(m.sentence)))
+            for m in out]
 
 
 def _one_each(m: MeasureMention, listed: Sequence[Mention], holders: Holders) -> list[MeasureMention]:
