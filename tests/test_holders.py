@@ -117,3 +117,28 @@ def test_measures_of_a_sentence_carry_clean_indicators(extractor):
     ex = extract_document(normalize(Document("t", "t.txt", "遵义市教育局\n检查组认为湄潭县等9个县全部达到认定标准，"
                                              "凤冈县有4所。")), extractor)
     assert {m.indicator for m in ex.measures} <= {"县", ""}
+
+
+def test_a_region_above_the_report_holds_the_units_it_counts(extractor):
+    got = holders("湘潭市湘乡市教育局\n国家督导检查组对全省14个市(州)申报的32个县进行督导，"
+                  "期间随机抽查了300所学校。", extractor)
+    assert got[14] == got[32] == got[300] == "湖南省"
+
+
+def test_places_that_say_where_each_listed_school_lies_hold_nothing(extractor):
+    got = holders("湖南省教育厅\n鹤城区的怀化市第一中学、中方县的中方县第一中学共2所学校被认定为省级示范性高中。"
+                  "怀化市的怀化市第三中学和怀化市第五中学3所学校入选。", extractor)
+    assert got[2] == "湖南省"
+    assert got[3] == "怀化市"           # one place before the list: the count is its
+
+
+def test_gaipingtai_is_the_platform_the_sentence_is_about(extractor):
+    got = holders("贵州省教育厅\n贵州教育云平台是全省统一的教育云平台，该平台于2016年上线，"
+                  "至今提供教育资源1200多万件。", extractor)
+    assert got[12000000] == "贵州教育云平台"
+
+
+def test_a_schools_own_page_holds_what_no_one_else_does(extractor):
+    text = "福州市鼓楼第一小学创办于1950年。校园占地45亩，建筑面积2.6万平方米。"
+    assert holders("福州市鼓楼第一小学 学校简介\n一、学校概况\n" + text, extractor)[45] == "福州市鼓楼第一小学"
+    assert holders("鼓楼区教育局关于福州市鼓楼第一小学办学情况的通报\n" + text, extractor)[45] == "鼓楼区"

@@ -38,7 +38,12 @@ _OPENERS = re.compile(
 _ANAPHORA = ("该校", "我校", "本校", "全校", "学校")
 _SOURCE_BEFORE = re.compile(r"据$")
 _SOURCE_AFTER = re.compile(r"[^，,。；;]{0,8}?(统计|显示|数据|介绍|报道|测算|调查)")
-_BENEFICIARY_BEFORE = re.compile(r"(为|给|向|帮助|帮扶|支持|资助|奖励|对)$")
+_BENEFICIARY_BEFORE = re.compile(r"(为|给|向|帮助|帮扶|支持|资助|奖励)$")
+_OBJECT_BEFORE = re.compile(r"对$")
+_COUNTED_AFTER = re.compile(r"(?:共|共有|现有|有)?\d")       # 全省16个市: the region's own units
+# 该平台于2015年上线: the programme or body of that kind named last.
+_KIND_ANAPHOR = re.compile(r"该(平台|项目|工程|计划|基金|中心|集团|园)")
+_BODY_TITLE = re.compile(r"局|厅|政府|委员会|教委|办公室")
 _DISTRIBUTIVE = re.compile(r"各(?:有|自)?$")
 _SCHOOLISH = ("School", "University", "Centre")
 _DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
@@ -59,6 +64,8 @@ class Holders:
         self.sentences = sentences
         self.texts = finder.sentences
         self.page_school = _page_school(mentions, sentences, title)
+        # a school's own page (某小学 校园简介, …中心校办学纪实), not a body's report about it
+        self.page_is_school = bool(self.page_school and title and not _BODY_TITLE.search(title))
         self.schools: dict[int, list[Mention]] = {}
         self.programs: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -82,7 +89,7 @@ class Holders:
         holder = self._nearest(m.sentence, m.start, programme.start if programme else -1)
         if holder is None and programme is not None:
             return programme.key
-        return holder or self.carried(m.sentence) or self.finder.default(m.sentence)
+        return holder or self.carried(m.sentence) or self.default(m.sentence)
 
     def distributed(self, m: MeasureMention) -> list[Mention]:
         """A市、B市和C县各有2所: the listed places or bodies that each hold the number."""
@@ -178,9 +185,23 @@ class Holders:
             return True
         if _BENEFICIARY_BEFORE.search(text, start, actor.start):
             return actor.kind == REGION or clause_start(text, position) != start
+        if actor.kind == INSTITUTION and _OBJECT_BEFORE.search(text, start, actor.start):
+            return clause_start(text, position) != start      # 对某校实施改造，…
+        if actor.kind == REGION and self._modifies(actor, text):
+            return True
         if actor.kind == REGION and actor.key in self.finder.above_home:
-            return not _opens_clause(text, actor)
+            return not (_opens_clause(text, actor) or _COUNTED_AFTER.match(text, actor.end))
         return self.finder.is_context(actor, text)
+
+    def _modifies(self, region: Mention, text: str) -> bool:
+        """甲县的A中学、乙县的B中学共5所: each place only says where its school lies (one
+        place before a list, 我市的A小学和B中学2所学校, is what the count is about)."""
+        actors = self.finder.actors.get(region.sentence, ())
+        starts = {a.start for a in actors if a.kind == INSTITUTION}
+        start = clause_start(text, region.start)
+        pairs = [a for a in actors if a.kind == REGION and clause_start(text, a.start) == start
+                 and text.startswith("的", a.end) and a.end + 1 in starts]
+        return region in pairs and len(pairs) > 1
 
     def stand_in(self, actor: Mention) -> str:
         if actor.kind == INSTITUTION and actor.subclass == "GovernmentBody":
@@ -203,15 +224,20 @@ class Holders:
         for word in _ANAPHORA:
             k = text.rfind(word, 0, position)
             while k >= 0:
-                start = clause_start(text, k)
-                if _OPENERS.match(text[start:k]) or _time_phrase(text[start:k]):
+                if _opens_clause_at(text, k):
                     if best is None or k > best[0]:
                         best = (k, word)
                     break
                 k = text.rfind(word, 0, k)
+        for found in _KIND_ANAPHOR.finditer(text, 0, position):
+            if _opens_clause_at(text, found.start()) and (best is None or found.start() > best[0]):
+                best = (found.start(), found.group())
         if best is None:
             return None
         k, word = best
+        if word.startswith("该") and word != "该校":
+            named = self._named_before(sentence, k, word[1:])
+            return (k, named) if named else None
         nearest = self._school_before(sentence, k)
         school = (nearest or self.page_school) if word == "该校" else (self.page_school or nearest)
         return (k, school) if school else None
@@ -232,6 +258,24 @@ class Holders:
                 return min(self.schools[index], key=lambda s: s.start).key
         return None
 
+    def _named_before(self, sentence: int, position: int, head: str) -> str | None:
+        """The programme or institution whose name ends with head, named last before position
+        in this sentence or the one before (该平台 → 某教育云平台)."""
+        for index in (sentence, sentence - 1):
+            named = [m for m in (*self.programs.get(index, ()), *self.finder.actors.get(index, ()))
+                     if m.text.endswith(head) and (index != sentence or m.end <= position)]
+            if named:       # the sentence's subject first (某云平台是…的教育云平台，该平台…)
+                text = self.texts[index]
+                return max(named, key=lambda m: (_opens_clause(text, m), m.start)).key
+        return None
+
+    def default(self, sentence: int) -> str | None:
+        """A sentence naming no holder: its section's place, else the school a school's own
+        page is about, else the report's region."""
+        if self.page_is_school and sentence not in self.finder.topics:
+            return self.page_school
+        return self.finder.default(sentence)
+
     def carried(self, sentence: int, reach: int = _ANAPHORA_REACH) -> str | None:
         """The holder a clause without a subject of its own takes from the sentence before,
         when that one ended with a semicolon (学校创办于1939年…；到1949年，已发展到9个教学班),
@@ -244,7 +288,11 @@ class Holders:
 
 def _opens_clause(text: str, actor: Mention) -> bool:
     """Whether an actor is the subject its clause opens with (after a time or scope word)."""
-    before = text[clause_start(text, actor.start):actor.start]
+    return _opens_clause_at(text, actor.start)
+
+
+def _opens_clause_at(text: str, position: int) -> bool:
+    before = text[clause_start(text, position):position]
     return bool(_OPENERS.match(before) or _time_phrase(before))
 
 
