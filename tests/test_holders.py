@@ -142,3 +142,12 @@ def test_a_schools_own_page_holds_what_no_one_else_does(extractor):
     text = "福州市鼓楼第一小学创办于1950年。校园占地45亩，建筑面积2.6万平方米。"
     assert holders("福州市鼓楼第一小学 学校简介\n一、学校概况\n" + text, extractor)[45] == "福州市鼓楼第一小学"
     assert holders("鼓楼区教育局关于福州市鼓楼第一小学办学情况的通报\n" + text, extractor)[45] == "鼓楼区"
+
+
+def test_the_size_of_the_one_school_a_sentence_builds_is_the_schools(extractor):
+    got = holders("岳阳市平江县教育局\n以专项资金建设平江县芙蓉学校，规划36个教学班，可容纳学生1620人。"
+                  "平江县第一中学新校区选址天岳大道，2025年开工，建成后可提供学位1800个。"
+                  "新建平江县第三中学和平江县实验小学，建成后可新增学位2400个。", extractor)
+    assert got[36] == got[1620] == "平江县芙蓉学校"
+    assert got[1800] == "平江县第一中学"
+    assert got[2400] == "平江县"            # two schools: the county's number

@@ -44,6 +44,9 @@ _COUNTED_AFTER = re.compile(r"(?:共|共有|现有|有)?\d")       # 全省16个
 # 该平台于2015年上线: the programme or body of that kind named last.
 _KIND_ANAPHOR = re.compile(r"该(平台|项目|工程|计划|基金|中心|集团|园)")
 _BODY_TITLE = re.compile(r"局|厅|政府|委员会|教委|办公室")
+# A clause giving a school's size or capacity: 建设某小学，规划36个教学班，可容纳学生1620人.
+_CAPACITY = re.compile(r"(?:全部|将|预计|届时|一期|二期)?(?:规划|可容纳|容纳|建成后|满员后|占地|"
+                       r"总?建筑面积|办学规模|可提供|设)")
 _DISTRIBUTIVE = re.compile(r"各(?:有|自)?$")
 _SCHOOLISH = ("School", "University", "Centre")
 _DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
@@ -85,6 +88,9 @@ class Holders:
         found = self._described(m.sentence, m.end) or self._counted_programme(m.sentence, m.end)
         if found:
             return found
+        school = self._sized(m.sentence, m.start)
+        if school:
+            return school
         programme = self._opening_programme(m.sentence, m.start)
         holder = self._nearest(m.sentence, m.start, programme.start if programme else -1)
         if holder is None and programme is not None:
@@ -124,6 +130,18 @@ class Holders:
                     and _ONE_OF.match(text, p.end):
                 return p.key
         return None
+
+    def _sized(self, sentence: int, position: int) -> str | None:
+        """The school whose size or capacity a clause gives: one that opens with 规划, 可容纳,
+        建成后 … and names nobody, after clauses that name exactly one school (built or not:
+        建设某小学，规划36个教学班; 某学校选址…，建成后可容纳36个教学班)."""
+        text = self.texts[sentence]
+        start = clause_start(text, position)
+        if not _CAPACITY.match(text, start) or any(
+                start <= a.start < position for a in self.finder.actors.get(sentence, ())):
+            return None
+        named = {s.key for s in self.schools.get(sentence, ()) if s.end <= start}
+        return named.pop() if len(named) == 1 else None
 
     def _opening_programme(self, sentence: int, position: int) -> Mention | None:
         """The platform or project that opens a clause before position, nearest first: a
