@@ -384,46 +384,53 @@ def load(
 @app.command()
 def serve(
     store_dir: Annotated[Optional[Path], typer.Option(
-        "--store", "-s", help="Oxigraph store folder (default: a fresh in-memory store)")] = None,
+        "--store", "-s", help="Oxigraph store folder: served as it is when it holds triples, "
+                              "else prepared from --graph and the ontology first "
+                              "(default: a temporary store)")] = None,
     graph_file: Annotated[Optional[Path], typer.Option(
-        "--graph", "-g", help="Graph to load first (default: output/graph.ttl when the store is empty)")] = None,
+        "--graph", "-g", help="Graph that goes into a new store (default: output/graph.ttl)")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port)")] = 7878,
-    ontology: Annotated[bool, typer.Option(help="Also load ontology/edukg.ttl")] = True,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds a query may run: past them it is stopped")] = 30.0,
+    allow_service: Annotated[bool, typer.Option(
+        help="Run SERVICE (federated) queries: the server then fetches URLs clients name")] = False,
+    cors: Annotated[bool, typer.Option(
+        help="Send CORS headers, so that any web page can query the endpoint")] = False,
+    ontology: Annotated[bool, typer.Option(help="Put ontology/edukg.ttl in a new store too")] = True,
     quiet: Annotated[bool, typer.Option(help="Do not log requests")] = False,
 ) -> None:
-    """Serve a SPARQL 1.1 Protocol endpoint (GET/POST /sparql) until Ctrl-C."""
-    from .serve import StoreError, load_files, make_server, open_store
+    """Serve a read-only SPARQL 1.1 endpoint (GET/POST /sparql) on Oxigraph's server until Ctrl-C."""
+    from .endpoint import FrontOptions
+    from .oxserver import ServerError
+    from .rdf import PREFIXES
+    from .serve import StoreError, run_endpoint, served_store, store_size
+    from .sparql_guard import LOOPBACK_NAMES
     from .validate import ontology_dir
 
-    try:
-        store = open_store(store_dir)
-        files = [graph_file] if graph_file else ([DEFAULT_OUT / "graph.ttl"] if len(store) == 0 else [])
-        if ontology:
-            files.append(ontology_dir() / "edukg.ttl")
-        load_files(store, files, on_loaded=lambda path, added, total:
-                   typer.echo(f"loaded {path}: +{added} triples"))
-        server = make_server(store, host, port, quiet=quiet)
-    except StoreError as exc:
-        fail(str(exc))
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    files = [graph_file or DEFAULT_OUT / "graph.ttl"]
+    if ontology:
+        files.append(ontology_dir() / "edukg.ttl")
+    if host not in LOOPBACK_NAMES:
         warn(f"listening on {host}: anyone who can reach it can query the graph")
-    typer.echo(f"SPARQL endpoint {server.url} ({len(store)} triples); Ctrl-C stops it")
-    sys.stdout.flush()
-    import signal
-    import threading
-
-    def stop(signum, frame):            # SIGTERM too: close the store cleanly
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        if store_dir is not None and graph_file is not None and store_size(store_dir):
+            fail(f"{store_dir}: the store already holds triples and is served read-only; "
+                 f"add {graph_file} with `edukg load --store {store_dir}` first")
+        with served_store(store_dir, files) as (folder, size):
+            options = FrontOptions(host=host, port=port, timeout=timeout, cors=cors,
+                                   allow_service=allow_service, quiet=quiet, prefixes=dict(PREFIXES),
+                                   triples=size)
+
+            def ready(url: str) -> None:
+                typer.echo(f"SPARQL endpoint {url} ({size} triples, read-only); Ctrl-C stops it")
+                sys.stdout.flush()
+
+            run_endpoint(folder, options, ready)
+    except (StoreError, ServerError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {_one_line(exc)}")
 
 
 def _load_graph(path: Path):

@@ -1,0 +1,106 @@
+"""What `edukg serve` checks in a query before the engine sees it.
+
+Oxigraph's server runs whatever a client sends, SERVICE included: a federated query makes the
+endpoint fetch any URL the client names (server-side request forgery). These checks are
+lexical, not a parse: a query is cut into comments, strings, IRIs and the rest the way the
+SPARQL grammar cuts it, and the keyword is looked for in the rest only. A false alarm can only
+refuse a query; it never lets a SERVICE through. Parsing every request instead would cost more
+than most catalog queries take to run.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["mask", "uses_service", "add_prefixes", "host_allowed", "LOOPBACK_NAMES"]
+
+_IRI = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# The keyword, not a variable (?service), a prefix (service:x) or a local name (ex:service).
+_SERVICE = re.compile(r"(?<![A-Za-z_?$:])SERVICE(?![\w:.\-])", re.IGNORECASE)
+_DECLARED = re.compile(r"(?<![A-Za-z_?$:])PREFIX\s+([A-Za-z][\w.\-]*)?\s*:", re.IGNORECASE)
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def mask(text: str, *, strings: bool = True, iris: bool = True) -> str:
+    """text with every comment (and, when asked, every string and <IRI>) blanked out.
+
+    The result has the same length, so offsets still match. A # inside a string or an IRI is
+    not a comment, whether or not those are blanked."""
+    out = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for k in range(start, min(end, len(out))):
+            if out[k] != "\n":
+                out[k] = " "
+
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            start = i
+            long = text.startswith(ch * 3, i)
+            close = ch * 3 if long else ch
+            i += len(close)
+            while i < n and not text.startswith(close, i):
+                if text[i] == "\\":
+                    i += 1
+                elif text[i] == "\n" and not long:
+                    break
+                i += 1
+            i += len(close)
+            if strings:
+                blank(start + 1, i - 1)
+        elif ch == "<" and (m := _IRI.match(text, i)):
+            if iris:
+                blank(i + 1, m.end() - 1)
+            i = m.end()
+        elif ch == "#":
+            start = i
+            while i < n and text[i] != "\n":
+                i += 1
+            blank(start, i)
+        else:
+            i += 1
+    return "".join(out)
+
+
+def _unescape(text: str) -> str:
+    """SPARQL's \\uXXXX escapes resolved everywhere (the grammar allows them before parsing)."""
+    def char(m: re.Match) -> str:
+        code = int(m[1] or m[2], 16)
+        return chr(code) if code < 0x110000 else m[0]
+    return _ESCAPE.sub(char, text)
+
+
+def uses_service(query: str) -> bool:
+    """True when the query has a SERVICE clause (federated query)."""
+    return bool(_SERVICE.search(mask(_unescape(query))))
+
+
+def add_prefixes(query: str, prefixes: Mapping[str, str]) -> str:
+    """The query with PREFIX lines for the usual prefixes it uses without declaring them.
+
+    They go on the query's first line, so the line numbers of syntax errors still match
+    what the client sent."""
+    declared = {m[1] or "" for m in _DECLARED.finditer(mask(query))}
+    missing = [f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items() if name not in declared]
+    return " ".join(missing) + " " + query if missing else query
+
+
+def host_allowed(host_header: str | None, bound: str) -> bool:
+    """The DNS-rebinding check: on a loopback address, only loopback names may be in Host.
+
+    A page on evil.example whose name is made to resolve to 127.0.0.1 sends Host:
+    evil.example; refusing it keeps the page from reading the graph. When bound elsewhere
+    the user chose to expose the endpoint and any name is accepted."""
+    if bound not in LOOPBACK_NAMES:
+        return True
+    if not host_header:
+        return False
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        name = host[1:host.find("]")] if "]" in host else host
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return name in LOOPBACK_NAMES
