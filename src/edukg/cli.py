@@ -397,6 +397,8 @@ def serve(
         help="Run SERVICE (federated) queries: the server then fetches URLs clients name")] = False,
     cors: Annotated[bool, typer.Option(
         help="Send CORS headers, so that any web page can query the endpoint")] = False,
+    memory_limit: Annotated[int, typer.Option(
+        min=0, help="MB the engine may hold: past them its queries are stopped (0: no limit)")] = 2048,
     ontology: Annotated[bool, typer.Option(help="Put ontology/edukg.ttl in a new store too")] = True,
     quiet: Annotated[bool, typer.Option(help="Do not log requests")] = False,
 ) -> None:
@@ -420,7 +422,7 @@ def serve(
         with served_store(store_dir, files) as (folder, size):
             options = FrontOptions(host=host, port=port, timeout=timeout, cors=cors,
                                    allow_service=allow_service, quiet=quiet, prefixes=dict(PREFIXES),
-                                   triples=size)
+                                   triples=size, memory_limit=memory_limit * 2 ** 20 or None)
 
             def ready(url: str) -> None:
                 typer.echo(f"SPARQL endpoint {url} ({size} triples, read-only); Ctrl-C stops it")

@@ -28,7 +28,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qs, urlencode
 
 from .oxserver import Backends
-from .sparql_guard import add_prefixes, host_allowed, uses_service
+from .sparql_guard import add_prefixes, host_allowed, query_form, uses_service
 
 __all__ = ["FrontOptions", "Front"]
 
@@ -51,6 +51,7 @@ class FrontOptions:
     quiet: bool = False
     prefixes: Mapping[str, str] = field(default_factory=dict)
     triples: int = 0                    # shown on the endpoint's description page
+    memory_limit: int | None = None     # bytes the engine may hold before it is replaced
 
 
 class _ClientGone(Exception):
@@ -124,6 +125,7 @@ class Front:
         """Listen; returns the port (options.port 0 picks a free one)."""
         self.server = await asyncio.start_server(self.client, self.options.host, self.options.port,
                                                  limit=MAX_HEAD, backlog=1024, reuse_address=True)
+        self._watch = asyncio.get_running_loop().create_task(self.backends.watch_memory())
         return self.server.sockets[0].getsockname()[1]
 
     # ------------------------------------------------------------------ connections
@@ -238,8 +240,11 @@ class Front:
         target = "/query" + ("?" + urlencode(graphs) if graphs else "")
         body = add_prefixes(query, options.prefixes).encode("utf-8")
         headers = {"Content-Type": "application/sparql-query"}
-        if "accept" in request.headers:
-            headers["Accept"] = request.headers["accept"]
+        accept = request.headers.get("accept", "").strip()
+        if accept in ("", "*/*"):              # the usual formats, not the engine's N-Quads
+            graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+            accept = "text/turtle" if graph else "application/sparql-results+json"
+        headers["Accept"] = accept
         return await self.forward(request, writer, "POST", target, body, headers)
 
     def read_post(self, request: _Request, params: dict[str, list[str]]) -> None:
@@ -346,6 +351,9 @@ class Front:
             if state["sent_head"] or not state["client"]:
                 writer.transport.abort()
                 raise _ClientGone from None
+            if backend.over_memory:
+                raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE, "query stopped: the engine passed "
+                               "its memory limit (--memory-limit)") from None
             raise _Refusal(HTTPStatus.BAD_GATEWAY, "the SPARQL engine broke off its answer") from None
         finally:
             self.backends.release(backend, (up_reader, up_writer), reusable)

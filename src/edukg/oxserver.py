@@ -58,6 +58,7 @@ class Backend:
     log: object                                   # its stderr, kept for the error message
     inflight: int = 0
     retired: bool = False
+    over_memory: bool = False                     # killed for holding too much memory
     idle: list = field(default_factory=list)      # (reader, writer) ready for a request
 
     @property
@@ -121,8 +122,9 @@ def start_backend(store: Path, timeout: float, cors: bool) -> Backend:
 class Backends:
     """The current server and the retired ones still finishing their queries."""
 
-    def __init__(self, store: Path, timeout: float, cors: bool) -> None:
+    def __init__(self, store: Path, timeout: float, cors: bool, memory_limit: int | None = None) -> None:
         self.store, self.timeout, self.cors = store, timeout, cors
+        self.memory_limit = memory_limit            # bytes one server process may hold
         self.current = start_backend(store, timeout, cors)
         self.retiring: set[Backend] = set()
         self.restarts = 0
@@ -160,8 +162,21 @@ class Backends:
         if backend.retired and backend.inflight <= 0:
             self._end(backend)
 
-    async def retire(self, backend: Backend) -> None:
-        """Replace BACKEND (a query overran its deadline on it) with a fresh server."""
+    async def watch_memory(self, every: float = 0.05) -> None:
+        """Replace at once a server that holds more than memory_limit (a query building a
+        huge answer in memory grows by hundreds of MB a second); runs until cancelled."""
+        while self.memory_limit:
+            await asyncio.sleep(every)
+            for backend in (self.current, *self.retiring):
+                if backend.alive and backend.rss_bytes() > self.memory_limit:
+                    backend.over_memory = True
+                    await self.retire(backend, at_once=True)
+
+    async def retire(self, backend: Backend, at_once: bool = False) -> None:
+        """Replace BACKEND (a query overran its deadline on it) with a fresh server; the old
+        one ends when its other queries are done (at_once: now, cutting them)."""
+        if at_once and backend.alive:
+            backend.process.kill()
         if backend.retired:
             return
         backend.retired = True

@@ -170,7 +170,7 @@ def run_endpoint(store: Path, options, on_ready: Callable[[str], None]) -> None:
     from .oxserver import Backends
 
     async def main() -> None:
-        backends = Backends(store, options.timeout, options.cors)
+        backends = Backends(store, options.timeout, options.cors, options.memory_limit)
         front = Front(backends, options)
         try:
             port = await front.start()
@@ -184,6 +184,7 @@ def run_endpoint(store: Path, options, on_ready: Callable[[str], None]) -> None:
         finally:
             if front.server is not None:
                 front.server.close()
+                front._watch.cancel()
             backends.close()
 
     asyncio.run(main())

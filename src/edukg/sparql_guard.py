@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["mask", "uses_service", "add_prefixes", "host_allowed", "LOOPBACK_NAMES"]
+__all__ = ["mask", "uses_service", "add_prefixes", "host_allowed", "query_form", "LOOPBACK_NAMES"]
 
 _IRI = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # The keyword, not a variable (?service), a prefix (service:x) or a local name (ex:service).
 _SERVICE = re.compile(r"(?<![A-Za-z_?$:])SERVICE(?![\w:.\-])", re.IGNORECASE)
 _DECLARED = re.compile(r"(?<![A-Za-z_?$:])PREFIX\s+([A-Za-z][\w.\-]*)?\s*:", re.IGNORECASE)
+_FORM = re.compile(r"(?<![A-Za-z_?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:.\-])", re.IGNORECASE)
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
@@ -76,6 +77,12 @@ def _unescape(text: str) -> str:
 def uses_service(query: str) -> bool:
     """True when the query has a SERVICE clause (federated query)."""
     return bool(_SERVICE.search(mask(_unescape(query))))
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first keyword of those (None if none)."""
+    m = _FORM.search(mask(query))
+    return m[1].upper() if m else None
 
 
 def add_prefixes(query: str, prefixes: Mapping[str, str]) -> str:
