@@ -119,7 +119,7 @@ def test_program_outcomes(engine):
     own = [r for r in rows if r["of"] == "program"]      # the programme's own results: no region
     assert own and all(r["regionName"] == "" and r["region"] == "" for r in own)
     assert {r["of"] for r in rows} == {"program", "region"}
-    one = select(engine, "program-outcomes", program_="县管校聘")
+    one = select(engine, "program-outcomes", search="县管校聘")
     assert one and {r["programName"] for r in one} == {"县管校聘"}
 
 

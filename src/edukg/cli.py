@@ -24,6 +24,25 @@ VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README 
 GRAPH_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}   # --formats
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"edukg {version('edukg')}")
+        except PackageNotFoundError:
+            typer.echo("edukg (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit")] = False,
+) -> None:
+    """Build an RDF knowledge graph from Chinese regional education reports."""
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
@@ -308,16 +327,22 @@ def query(
     query_text: Annotated[Optional[str], typer.Argument(
         metavar="QUERY", help="SPARQL text, a .rq file, or the name of a catalog query (see --list)")] = None,
     graph_file: Annotated[Path, typer.Option("--graph", "-g", help="The graph file to query")] = DEFAULT_OUT / "graph.ttl",
+    store_dir: Annotated[Optional[Path], typer.Option(
+        "--store", "-s", help="Query this Oxigraph store (see `edukg load`) instead of --graph: "
+                              "nothing to parse, opened read-only")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="SELECT/ASK: table, csv, tsv, json; "
                                                             "CONSTRUCT/DESCRIBE: table (Turtle), ttl, nt")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib")] = "oxigraph",
     params: Annotated[Optional[list[str]], typer.Option(
-        "--param", "-p", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
+        "--param", "-p", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block; a catalog "
+                              "query's names match labels and other names in either script and "
+                              "short forms (淄川 for 淄川区)")] = None,
     list_catalog: Annotated[bool, typer.Option("--list", help="List the catalog queries, one a line")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the SPARQL (after --param) instead of running it")] = False,
 ) -> None:
     """Run a SPARQL query on a graph: results as a table or as SPARQL CSV/TSV/JSON."""
     from . import query as q
+    from .query_params import declared, resolve_params
 
     if list_catalog:
         queries = q.catalog()
@@ -330,13 +355,27 @@ def query(
         fail("missing QUERY (SPARQL text, a .rq file or a catalog name; `edukg query --list` shows the catalog)")
     if fmt not in q.FORMATS:
         fail(f"unknown --format {fmt!r}: use one of {', '.join(q.FORMATS)}")
+    if store_dir is not None and engine != "oxigraph":
+        fail("--store is an Oxigraph store: it takes --engine oxigraph")
     try:
         label, text = q.resolve(query_text)
-        text = q.apply_params(text, q.parse_params(params or []))
+        item = q.catalog().get(label)
+        given = q.parse_params(params or [])
+        kinds = declared(item) if item is not None else {}
+        text = q.apply_params(text, {k: v for k, v in given.items() if k not in kinds})
+        if show and not any(k in kinds for k in given):
+            typer.echo(text, nl=not text.endswith("\n"))
+            return
+        graph = q.open_store(store_dir) if store_dir is not None else q.open_graph(graph_file, engine)
+        text = q.apply_values(text, resolve_params(graph, item, {k: v for k, v in given.items() if k in kinds}))
         if show:
             typer.echo(text, nl=not text.endswith("\n"))
             return
-        graph = q.open_graph(graph_file, engine)
+        if fmt in ("csv", "tsv") and isinstance(graph, q.OxigraphEngine):
+            data = graph.results_text(text, fmt)      # the engine's own writers: same bytes, faster
+            if data is not None:
+                sys.stdout.buffer.write(data)
+                return
         result = graph.query(text)
     except (q.QueryError, q.GraphError) as exc:
         fail(str(exc))
@@ -357,7 +396,7 @@ def query(
     else:
         from rich.console import Console
 
-        title = q.catalog()[label].title if label in q.catalog() else None
+        title = item.title if item is not None else None
         wide = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160   # piped: less wrapping
         Console(width=wide).print(q.render_table(result, graph, title))
 
