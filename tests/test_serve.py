@@ -426,3 +426,30 @@ def test_a_served_store_is_prepared_once_and_never_written(capsys, tmp_path: Pat
     assert {p: p.stat().st_mtime_ns for p in store_dir.iterdir() if p in files} == files
     code, _, err = run(capsys, "serve", "--store", str(store_dir), "--graph", str(GRAPH), "--port", "0")
     assert code == 2 and "edukg load" in err and len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- the checks themselves
+
+def test_service_is_found_wherever_the_grammar_allows_it():
+    from edukg.sparql_guard import uses_service
+
+    for query in ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }",
+                  "select * { ?s ?p ?o .service silent ?endpoint { } }",
+                  "SELECT * { OPTIONAL { Service<http://x/>{} } }",
+                  "SELECT * { \\u0053ERVICE <http://x/> { } }"):
+        assert uses_service(query), query
+    for query in ('SELECT ?service { ?service ex:SERVICE "SERVICE" }  # SERVICE',
+                  "SELECT * { <http://x/SERVICE> service:p '''\nSERVICE''' }"):
+        assert not uses_service(query), query
+
+
+def test_host_check_and_prefixes():
+    from edukg.sparql_guard import add_prefixes, host_allowed
+
+    assert host_allowed("localhost:7878", "127.0.0.1") and host_allowed("[::1]:7878", "::1")
+    assert not host_allowed("evil.example:7878", "127.0.0.1") and not host_allowed(None, "localhost")
+    assert host_allowed("graph.example.org", "0.0.0.0")          # exposed on purpose: any name
+    query = "PREFIX edu: <urn:mine#>\nSELECT * { ?s rdfs:label ?l }"
+    out = add_prefixes(query, {"edu": "urn:edu#", "rdfs": "urn:rdfs#"})
+    assert out.count("\n") == query.count("\n")                   # error lines still match
+    assert "<urn:rdfs#>" in out and "<urn:edu#>" not in out

@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlencode
 
@@ -231,18 +232,19 @@ class Front:
             raise _Refusal(HTTPStatus.BAD_REQUEST, "missing query parameter" if not queries
                            else "exactly one query parameter is allowed")
         query = queries[0]
-        if not options.allow_service and uses_service(query):
+        service, form, prepared = _examine(query, tuple(options.prefixes.items()))
+        if not options.allow_service and service:
             raise _Refusal(HTTPStatus.BAD_REQUEST, "SERVICE (federated query) is refused by this "
                            "endpoint: it would fetch URLs for the client (start the server with "
                            "--allow-service to permit it)")
         graphs = [(key, value) for key in ("default-graph-uri", "named-graph-uri")
                   for value in params.get(key, [])]
         target = "/query" + ("?" + urlencode(graphs) if graphs else "")
-        body = add_prefixes(query, options.prefixes).encode("utf-8")
+        body = prepared.encode("utf-8")
         headers = {"Content-Type": "application/sparql-query"}
         accept = request.headers.get("accept", "").strip()
         if accept in ("", "*/*"):              # the usual formats, not the engine's N-Quads
-            graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+            graph = form in ("CONSTRUCT", "DESCRIBE")
             accept = "text/turtle" if graph else "application/sparql-results+json"
         headers["Accept"] = accept
         return await self.forward(request, writer, "POST", target, body, headers)
@@ -407,6 +409,13 @@ class Front:
         if not self.options.quiet:
             sys.stderr.write(f"{peer} \"{what}\" {int(status)} {seconds * 1000:.0f} ms"
                              f"{' (' + note + ')' if note else ''}\n")
+
+
+@lru_cache(maxsize=1024)
+def _examine(query: str, prefixes: tuple[tuple[str, str], ...]) -> tuple[bool, str | None, str]:
+    """(has SERVICE, query form, the query with the usual prefixes declared); clients send the
+    same queries again and again, so each text is examined once."""
+    return uses_service(query), query_form(query), add_prefixes(query, dict(prefixes))
 
 
 def _peer(writer: asyncio.StreamWriter) -> str:
