@@ -8,20 +8,39 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from .export.products import GRAPH_FILES, VIEW_LIMIT
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="Build an RDF knowledge graph from Chinese regional education reports. "
                        "Add --debug to any command to see Python tracebacks.")
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
-VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README "Performance")
-GRAPH_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}   # --formats
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"edukg {version('edukg')}")
+        except PackageNotFoundError:
+            typer.echo("edukg (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit")] = False,
+) -> None:
+    """Build an RDF knowledge graph from Chinese regional education reports."""
 
 
 class UserError(Exception):
@@ -37,20 +56,21 @@ def warn(message: str) -> None:
     typer.echo(f"edukg: warning: {message}", err=True)
 
 
-@app.command()
+@app.command(short_help="Build graph.ttl, .nt, .jsonld and .html from reports")
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Files, folders, glob patterns or - (standard input): .txt/.md reports in UTF-8, "
              "GBK/GB18030 or Big5, and saved .html pages (default: seeds/)")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = DEFAULT_OUT,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction")] = 1,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on skipped files or SHACL violations")] = False,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl")] = True,
     html: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
     formats: Annotated[str, typer.Option(
-        help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
+        metavar="LIST", help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
              "for a triple store needs only nt)")] = "ttl,nt,jsonld",
     view_limit: Annotated[int, typer.Option(
+        metavar="NODES",
         help="Skip graph.html (with a warning) above this many nodes; 0: no limit. "
              "`edukg view` writes it for any size")] = VIEW_LIMIT,
     timings: Annotated[bool, typer.Option(help="Print the time of each stage to stderr")] = False,
@@ -71,9 +91,8 @@ def build(
             typer.echo(f"edukg: timing: {stage} {now - clock[0]:.3f} s", err=True)
         clock[0] = now
 
-    from .atomic import AtomicBatch, OutputError, ensure_writable_dir
-    from .malloc import keep_freed_memory
-    from .export.serialize import ntriples_lines_and_turtle, ntriples_pieces, turtle_pieces
+    from .atomic import OutputError, ensure_writable_dir
+    from .export.products import write_products
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -117,62 +136,21 @@ def build(
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
 
-        # The products are independent (N-Triples and Turtle share one sort). With --jobs N
-        # the SHACL check, JSON-LD and the view are made in worker processes while this one
-        # makes N-Triples and Turtle; each big file is staged by the process that makes it
-        # (hundreds of MB are too big to send back and forth).
-        tasks = {}
-        if validate:
-            tasks["validate"] = _shacl_fast
-        if "jsonld" in wanted:    # staged by the process that makes it (it may be a worker)
-            tasks["jsonld"] = partial(_staged_jsonld, out / "graph.jsonld", os.getpid())
-        if html and 0 < view_limit < nodes:
+        # With --jobs N the SHACL check, JSON-LD and the view are made in worker processes
+        # while this one writes N-Triples and Turtle (edukg.export.products).
+        try:
+            products = write_products(graph, out, wanted, jobs=jobs, validate=validate,
+                                      html=html, view_limit=view_limit, nodes=nodes)
+        except OutputError as exc:
+            fail(str(exc))
+        if products.view_skipped:
             source = out / GRAPH_FILES["nt" if "nt" in wanted else sorted(wanted)[0]]
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
                  f"{view_limit}; `edukg view {source}` writes it anyway")
-        elif html:
-            tasks["html"] = _html_page
-
-        def serialise_here(batch: AtomicBatch) -> dict:
-            # Only this process (any workers are forked by now) keeps its freed buffers:
-            # the writers here are the ones that gain (see edukg.malloc). The files are
-            # staged at once, while any workers are still busy.
-            keep_freed_memory()
-            start = time.perf_counter()
-            if wanted >= {"nt", "ttl"}:     # one pass and one sort for both; the text of
-                # each is made as it is streamed to its file, never joined into one buffer
-                ntriples, turtle = ntriples_lines_and_turtle(graph)
-                batch.write(out / "graph.ttl", turtle)
-                batch.write(out / "graph.nt", ntriples)
-                name = "ntriples+turtle"
-            elif "nt" in wanted:
-                batch.write(out / "graph.nt", ntriples_pieces(graph))
-                name = "ntriples"
-            elif "ttl" in wanted:
-                batch.write(out / "graph.ttl", turtle_pieces(graph))
-                name = "turtle"
-            else:
-                return {}
-            return {name: (None, time.perf_counter() - start)}     # made and staged
-
-        from .export.parallel import make_all
-
-        try:
-            with AtomicBatch() as batch:    # all staged first, renamed together at the end
-                made = make_all(graph, {name: _timed(task) for name, task in tasks.items()},
-                                jobs, meanwhile=lambda: serialise_here(batch))
-                lap("outputs")
-                if "jsonld" in made:
-                    batch.adopt(made["jsonld"][0], out / "graph.jsonld")
-                if "html" in made:
-                    batch.write(out / "graph.html", made["html"][0])
-                violations = made["validate"][0] if validate else []
-                if timings:
-                    for name, (_, seconds) in made.items():
-                        if seconds is not None:
-                            typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
-        except OutputError as exc:
-            fail(str(exc))
+        if timings:
+            for name, seconds in products.seconds.items():
+                typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
+        violations = products.violations
         for violation in violations[:20]:
             warn(f"SHACL: {violation}")
         if len(violations) > 20:
@@ -180,58 +158,21 @@ def build(
     finally:
         # Free the triples first: the collector's first pass after enabling it would scan
         # every one of them (3.6 s at 4,000 documents) only to find nothing to collect.
-        graph = made = None
+        graph = None
         gc.enable()
-    lap("write")
     for fmt, file in GRAPH_FILES.items():
         if fmt not in wanted and (out / file).exists():
             warn(f"{out / file} is from an earlier build (not written: --formats {formats})")
     typer.echo(f"{summary}; {len(skipped)} skipped, {len(violations)} SHACL violations")
     for path, reason in skipped:
         typer.echo(f"skipped {path}: {reason}")
-    for path in batch.written:
+    for path in products.written:
         typer.echo(f"wrote {path}")
     if strict and (skipped or violations):
         raise typer.Exit(1)
 
 
-def _timed(task):
-    """task → a picklable-by-fork function returning (result, seconds)."""
-    def run(graph):
-        import time
-
-        start = time.perf_counter()
-        result = task(graph)
-        return result, time.perf_counter() - start
-    return run
-
-
-def _staged_jsonld(path: Path, owner: int, graph) -> Path:
-    from .atomic import stage
-    from .export.serialize import jsonld_lines
-
-    return stage(path, jsonld_lines(graph), owner)
-
-
-def _shacl_fast(graph):
-    from .validate import validate as shacl
-
-    return shacl(graph, engine="fast")
-
-
-def _html_page(graph) -> str:
-    from .export.html import render_html
-    from .export.triplegraph import TripleGraph
-
-    try:
-        return render_html(TripleGraph(graph))
-    except (AttributeError, TypeError):     # the view came to need more of rdflib's API
-        from .rdf import to_rdflib
-
-        return render_html(to_rdflib(graph))
-
-
-@app.command()
+@app.command(short_help="Print one document's triples (shards for bulk loads)")
 def extract(
     document: Annotated[Path, typer.Argument(help="One report (.txt, .html, or - for standard input)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl")] = "nt",
@@ -239,7 +180,7 @@ def extract(
     """Print one document's triples: shards from many workers concatenate into one graph.
 
     `--format nt` is sorted, unique N-Triples with deterministic IRIs: `cat` (or `sort -u`)
-    of the shards is one graph for bulk loaders (README: "Beyond one machine")."""
+    of the shards is one graph for bulk loaders (docs/performance.md: "Beyond one machine")."""
     from .export.serialize import to_ntriples, to_turtle
     from .shard import SkippedDocument, document_triples
 
@@ -252,22 +193,35 @@ def extract(
     sys.stdout.buffer.write(to_ntriples(graph) if fmt == "nt" else to_turtle(graph))
 
 
-@app.command("validate")
+@app.command("validate", short_help="Check a graph against ontology/shapes.ttl")
 def validate_command(
     graph_file: Annotated[Path, typer.Argument(help="A Turtle/N-Triples graph")] = DEFAULT_OUT / "graph.ttl",
+    reference: Annotated[bool, typer.Option(
+        "--reference", help="Check with pyshacl, the reference engine (pip install 'edukg[shacl]'), "
+                            "instead of edukg's own checker (the same shapes, 20-200x faster)")] = False,
 ) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
-    from .validate import validate
+    from .validate import EngineMissing, validate
 
+    if reference:                       # fail before parsing a large graph
+        from importlib.util import find_spec
+
+        from .validate import PYSHACL_MISSING
+
+        if find_spec("pyshacl") is None:
+            fail(PYSHACL_MISSING)
     graph = _load_graph(graph_file)
-    violations = validate(graph)
+    try:
+        violations = validate(graph, engine="pyshacl" if reference else "fast")
+    except EngineMissing as exc:
+        fail(str(exc))
     for violation in violations:
         typer.echo(str(violation))
     typer.echo(f"{len(violations)} violations")
     raise typer.Exit(1 if violations else 0)
 
 
-@app.command()
+@app.command(short_help="Score a graph against gold annotations")
 def evaluate(
     graph_file: Annotated[Path, typer.Argument(help="The graph to score")] = DEFAULT_OUT / "graph.ttl",
     gold: Annotated[Path, typer.Option(help="Folder with gold *.json (and evaluate.py)")] = Path("../shared/gold"),
@@ -287,7 +241,7 @@ def evaluate(
     raise typer.Exit(done.returncode)
 
 
-@app.command()
+@app.command(short_help="Write the interactive HTML view of a graph")
 def view(
     graph_file: Annotated[Path, typer.Argument(help="A Turtle/N-Triples graph")] = DEFAULT_OUT / "graph.ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="HTML file to write")] = None,
@@ -305,21 +259,27 @@ def view(
         webbrowser.open(target.resolve().as_uri())
 
 
-@app.command()
+@app.command(short_help="Run a SPARQL or catalog query on a graph")
 def query(
     query_text: Annotated[Optional[str], typer.Argument(
         metavar="QUERY", help="SPARQL text, a .rq file, or the name of a catalog query (see --list)")] = None,
     graph_file: Annotated[Path, typer.Option("--graph", "-g", help="The graph file to query")] = DEFAULT_OUT / "graph.ttl",
+    store_dir: Annotated[Optional[Path], typer.Option(
+        "--store", "-s", help="Query this Oxigraph store (see `edukg load`) instead of --graph: "
+                              "nothing to parse, opened read-only")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="SELECT/ASK: table, csv, tsv, json; "
                                                             "CONSTRUCT/DESCRIBE: table (Turtle), ttl, nt")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib")] = "oxigraph",
     params: Annotated[Optional[list[str]], typer.Option(
-        "--param", "-p", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
+        "--param", "-p", metavar="NAME=VALUE",
+        help="Set the query's `VALUES ?NAME { … }` block; a catalog query's names match labels and "
+             "other names in either script and short forms (淄川 for 淄川区)")] = None,
     list_catalog: Annotated[bool, typer.Option("--list", help="List the catalog queries, one a line")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the SPARQL (after --param) instead of running it")] = False,
 ) -> None:
     """Run a SPARQL query on a graph: results as a table or as SPARQL CSV/TSV/JSON."""
     from . import query as q
+    from .query_params import declared, resolve_params
 
     if list_catalog:
         queries = q.catalog()
@@ -332,13 +292,27 @@ def query(
         fail("missing QUERY (SPARQL text, a .rq file or a catalog name; `edukg query --list` shows the catalog)")
     if fmt not in q.FORMATS:
         fail(f"unknown --format {fmt!r}: use one of {', '.join(q.FORMATS)}")
+    if store_dir is not None and engine != "oxigraph":
+        fail("--store is an Oxigraph store: it takes --engine oxigraph")
     try:
         label, text = q.resolve(query_text)
-        text = q.apply_params(text, q.parse_params(params or []))
+        item = q.catalog().get(label)
+        given = q.parse_params(params or [])
+        kinds = declared(item) if item is not None else {}
+        text = q.apply_params(text, {k: v for k, v in given.items() if k not in kinds})
+        if show and not any(k in kinds for k in given):
+            typer.echo(text, nl=not text.endswith("\n"))
+            return
+        graph = q.open_store(store_dir) if store_dir is not None else q.open_graph(graph_file, engine)
+        text = q.apply_values(text, resolve_params(graph, item, {k: v for k, v in given.items() if k in kinds}))
         if show:
             typer.echo(text, nl=not text.endswith("\n"))
             return
-        graph = q.open_graph(graph_file, engine)
+        if fmt in ("csv", "tsv") and isinstance(graph, q.OxigraphEngine):
+            data = graph.results_text(text, fmt)      # the engine's own writers: same bytes, faster
+            if data is not None:
+                sys.stdout.buffer.write(data)
+                return
         result = graph.query(text)
     except (q.QueryError, q.GraphError) as exc:
         fail(str(exc))
@@ -359,12 +333,12 @@ def query(
     else:
         from rich.console import Console
 
-        title = q.catalog()[label].title if label in q.catalog() else None
+        title = item.title if item is not None else None
         wide = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160   # piped: less wrapping
         Console(width=wide).print(q.render_table(result, graph, title))
 
 
-@app.command()
+@app.command(short_help="Add graphs to a persistent Oxigraph store")
 def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .nq, .trig, .jsonld, .rdf")],
     store_dir: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store folder (created if missing)")],
@@ -383,49 +357,58 @@ def load(
         fail(str(exc))
 
 
-@app.command()
+@app.command(short_help="Serve a SPARQL 1.1 endpoint until Ctrl-C")
 def serve(
     store_dir: Annotated[Optional[Path], typer.Option(
-        "--store", "-s", help="Oxigraph store folder (default: a fresh in-memory store)")] = None,
+        "--store", "-s", help="Oxigraph store folder: served as it is when it holds triples, "
+                              "else prepared from --graph and the ontology first "
+                              "(default: a temporary store)")] = None,
     graph_file: Annotated[Optional[Path], typer.Option(
-        "--graph", "-g", help="Graph to load first (default: output/graph.ttl when the store is empty)")] = None,
+        "--graph", "-g", help="Graph that goes into a new store (default: output/graph.ttl)")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port)")] = 7878,
-    ontology: Annotated[bool, typer.Option(help="Also load ontology/edukg.ttl")] = True,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds a query may run: past them it is stopped")] = 30.0,
+    allow_service: Annotated[bool, typer.Option(
+        help="Run SERVICE (federated) queries: the server then fetches URLs clients name")] = False,
+    cors: Annotated[bool, typer.Option(
+        help="Send CORS headers, so that any web page can query the endpoint")] = False,
+    memory_limit: Annotated[int, typer.Option(
+        min=0, help="MB the engine may hold: past them its queries are stopped (0: no limit)")] = 2048,
+    ontology: Annotated[bool, typer.Option(help="Put ontology/edukg.ttl in a new store too")] = True,
     quiet: Annotated[bool, typer.Option(help="Do not log requests")] = False,
 ) -> None:
-    """Serve a SPARQL 1.1 Protocol endpoint (GET/POST /sparql) until Ctrl-C."""
-    from .serve import StoreError, load_files, make_server, open_store
+    """Serve a read-only SPARQL 1.1 endpoint (GET/POST /sparql) on Oxigraph's server until Ctrl-C."""
+    from .endpoint import FrontOptions
+    from .oxserver import ServerError
+    from .rdf import PREFIXES
+    from .serve import StoreError, run_endpoint, served_store, store_size
+    from .sparql_guard import LOOPBACK_NAMES
     from .validate import ontology_dir
 
-    try:
-        store = open_store(store_dir)
-        files = [graph_file] if graph_file else ([DEFAULT_OUT / "graph.ttl"] if len(store) == 0 else [])
-        if ontology:
-            files.append(ontology_dir() / "edukg.ttl")
-        load_files(store, files, on_loaded=lambda path, added, total:
-                   typer.echo(f"loaded {path}: +{added} triples"))
-        server = make_server(store, host, port, quiet=quiet)
-    except StoreError as exc:
-        fail(str(exc))
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    files = [graph_file or DEFAULT_OUT / "graph.ttl"]
+    if ontology:
+        files.append(ontology_dir() / "edukg.ttl")
+    if host not in LOOPBACK_NAMES:
         warn(f"listening on {host}: anyone who can reach it can query the graph")
-    typer.echo(f"SPARQL endpoint {server.url} ({len(store)} triples); Ctrl-C stops it")
-    sys.stdout.flush()
-    import signal
-    import threading
-
-    def stop(signum, frame):            # SIGTERM too: close the store cleanly
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        if store_dir is not None and graph_file is not None and store_size(store_dir):
+            fail(f"{store_dir}: the store already holds triples and is served read-only; "
+                 f"add {graph_file} with `edukg load --store {store_dir}` first")
+        with served_store(store_dir, files) as (folder, size):
+            options = FrontOptions(host=host, port=port, timeout=timeout, cors=cors,
+                                   allow_service=allow_service, quiet=quiet, prefixes=dict(PREFIXES),
+                                   triples=size, memory_limit=memory_limit * 2 ** 20 or None)
+
+            def ready(url: str) -> None:
+                typer.echo(f"SPARQL endpoint {url} ({size} triples, read-only); Ctrl-C stops it")
+                sys.stdout.flush()
+
+            run_endpoint(folder, options, ready)
+    except (StoreError, ServerError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {_one_line(exc)}")
 
 
 def _load_graph(path: Path):
@@ -466,10 +449,11 @@ def main(argv: Optional[list[str]] = None) -> None:
             raise
         from .atomic import OutputError
         from .read import ReadError
+        from .validate import EngineMissing
 
         if _is_click_error(exc):    # usage errors and the like (click's own box is multi-line)
             code = _usage_error(exc)
-        elif isinstance(exc, (OutputError, UserError, ReadError, OSError)):
+        elif isinstance(exc, (OutputError, UserError, ReadError, OSError, EngineMissing)):
             _error(_one_line(exc))
             code = 2
         else:

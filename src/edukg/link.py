@@ -241,16 +241,16 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
         for r in ex.recognitions:
             subject = _canonical(r.subject, canon, kinds) if r.subject else None
             conferrer = r.conferred_by if r.conferred_by in kinds else None
-            holders = listed[(r.sentence, r.start, r.label, conferrer, r.year)]
+            holders = listed[(r.sentence, r.start, r.label, conferrer, r.year, r.kind or None)]
             if subject in kinds:
                 holders.add(subject)
-        for (sentence, _, label, conferrer, year), holders in listed.items():
+        for (sentence, _, label, conferrer, year, kind), holders in listed.items():
             where = "" if holders else doc.sentences[sentence].text
             key = "r" + digest(*sorted(holders), label, conferrer or "", year or "", where)
             st = out.get(key)
             if st is None:
-                st = out[key] = _Statements("Recognition", tuple(sorted(holders)),
-                                            dict(year=year, conferred_by=conferrer))
+                st = out[key] = _Statements("Recognition", tuple(sorted(holders)), dict(
+                    year=year, conferred_by=conferrer, recognition_kind=kind))
             st.labels[label] = st.labels.get(label, 0) + 1
             st.evidence.add(evidence_for(doc, sentence))
     return [st.outcome(key) for key, st in out.items()]

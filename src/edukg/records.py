@@ -153,6 +153,7 @@ class RecognitionMention:
     conferred_by: str | None = None   # entity key of the conferring institution
     year: int | None = None
     subject: str | None = None
+    kind: str = ""           # assessment | pilot | prize | ranking | title (recognition_words.py)
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ class Outcome:
     approximate: bool = False
     year: int | None = None
     conferred_by: str | None = None
+    recognition_kind: str | None = None    # a Recognition's kind (edu:recognitionKind)
     cumulative: bool = False           # a sum over several years (累计, 近三年, 2018—2022年)
 
 
