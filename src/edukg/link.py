@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .copies import copy_groups, fingerprint
-from .periods import is_cumulative
+from .periods import measure_is_cumulative
 from .records import (HAS_OUTCOME, IMPLEMENTS, INSTITUTION, PROGRAM, REGION, UNNAMED_KEY,
                       CleanDocument, Entity, Evidence, Extraction, Fact, KnowledgeBase, Mention,
                       Outcome, RegionInfo)
@@ -236,7 +236,7 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
             st.labels[label] = st.labels.get(label, 0) + 1
             st.evidence.add(evidence_for(doc, m.sentence))
             st.approximate |= m.approximate
-            st.cumulative |= is_cumulative(sentence, m.start, m.end, m.indicator, m.year)
+            st.cumulative |= measure_is_cumulative(m, sentence)
         listed: dict[tuple, set[str]] = defaultdict(set)   # one recognition of several places
         for r in ex.recognitions:
             subject = _canonical(r.subject, canon, kinds) if r.subject else None

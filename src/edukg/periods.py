@@ -9,8 +9,10 @@ kept in data/lexicon/cumulative_markers.txt.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from .records import Extraction, MeasureMention
 from .segment import read_word_list
 
 _CLAUSE_ENDS = "，,；;。：:！!？?"
@@ -34,3 +36,20 @@ def is_cumulative(sentence: str, start: int, end: int, indicator: str = "",
         return False                    # most figures: no marker before their end
     clause = 1 + max(sentence.rfind(c, 0, start) for c in _CLAUSE_ENDS)
     return year is None or bool(markers.search(sentence, clause, end))
+
+
+def measure_is_cumulative(m: MeasureMention, sentence: str) -> bool:
+    """m.cumulative, or, when no stage has looked, whether m's sentence makes it cumulative."""
+    if m.cumulative is not None:
+        return m.cumulative
+    return is_cumulative(sentence, m.start, m.end, m.indicator, m.year)
+
+
+def mark_cumulative(ex: Extraction) -> Extraction:
+    """ex with each measure's `cumulative` set: done per document, where documents are
+    extracted (in worker processes), so that linking only reads it."""
+    sentences = ex.document.sentences
+    return replace(ex, measures=tuple(
+        replace(m, cumulative=is_cumulative(sentences[m.sentence].text, m.start, m.end,
+                                            m.indicator, m.year))
+        for m in ex.measures))

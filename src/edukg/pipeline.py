@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .copies import fingerprint
 from .normalize import normalize
+from .periods import mark_cumulative
 from .read import (STDIN, ReadError, Skipped, display, document_identifiers, read_document,
                    scan_inputs)
 from .records import Extraction, KnowledgeBase
@@ -51,8 +52,9 @@ def extract_file(path: str, identifier: str | None = None) -> Extraction | Skipp
         del document
         if not clean.sentences:
             return Skipped(clean.path, "no article text left after removing page furniture")
-        # the copy-detection signature is made here, in the worker, not by the linker
-        return replace(_extractor()(clean), fingerprint=fingerprint(clean))
+        # the copy-detection signature and the figures' periods are made here, in the
+        # worker, not by the linker
+        return replace(mark_cumulative(_extractor()(clean)), fingerprint=fingerprint(clean))
     except Exception as exc:  # noqa: BLE001 - a bug met on one document must not stop the batch
         if os.environ.get(DEBUG_ENV):
             raise

@@ -140,6 +140,7 @@ class MeasureMention:
     approximate: bool = False
     year: int | None = None
     subject: str | None = None    # entity key of the subject, filled by subject resolution
+    cumulative: bool | None = None  # a sum over several years (periods.py); None: not looked at
 
 
 @dataclass(frozen=True)
