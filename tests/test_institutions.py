@@ -163,3 +163,17 @@ def test_a_school_named_relative_to_the_report_is_found(segmenter):
     found = institutions("市职业教育中心学校被确定为首批示范学校。", segmenter)
     assert found == {"市职业教育中心学校": "School"}
     assert institutions("全区实验小学均达标。", segmenter) == {}
+
+
+def test_the_clauses_verb_is_no_part_of_a_name(segmenter):
+    """包括|青竹幼儿园, 引进|长沙市雅礼中学, 更名为|芙蓉小学: the name starts after the verb."""
+    found = institutions("幼儿园5所，包括青竹幼儿园、桃源幼儿园等。", segmenter)
+    assert "青竹幼儿园" in found and not any(n.startswith("包括") for n in found)
+    found = institutions("在岳麓片区引进长沙市雅礼中学。", segmenter, ("岳麓", "长沙市"))
+    assert set(found) == {"长沙市雅礼中学"}
+    found = institutions("该校后来更名为芙蓉小学。", segmenter)
+    assert set(found) == {"芙蓉小学"}
+    # a verb right before the head may be the name itself; a place keeps its name whole
+    assert "启明小学" in institutions("启明小学、育英学校开展活动。", segmenter)
+    assert "遵义市产教联合出海共同体" in institutions("组建遵义市产教联合出海共同体。", segmenter,
+                                                     ("遵义市",))

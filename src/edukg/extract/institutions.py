@@ -62,7 +62,14 @@ _GENERIC_HEAD = re.compile(r"(中小学|中小学校)$")
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
 _BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会|中心|学校|中学|小学|"
                           r"大学|学院|幼儿园)(?:联合|与|和|同|托管|组团|结对|牵头)")
-_LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
+_LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的|全[省市区县旗镇乡])+")
+# Words that introduce a name (校名叫|丁家村小学, 后来更名为|政苑小学): the name starts after them.
+_INTRODUCES = re.compile(r"(?:更名为|改名为|改称为?|定名为|名为|叫做|叫|称为)")
+# A verb that stands apart from the head (包括|枫悦幼儿园, 引进|天津市耀华中学) ends the name;
+# one right before it may be its name (希望小学, 启明小学, 前进小学).
+_INTRODUCED_BEFORE = re.compile(rf"(?:{_INTRODUCES.pattern})[“「]?$")
+_VERB_TAGS = frozenset({"v"})
+_SINGLE_VERBS = set("叫即是有")
 # Being founded makes a name: 现代物流专业委员会正式成立, 组建教育数字化智库, “…学院”顺利揭牌.
 _FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立|揭牌|挂牌|开学|开园|落成)")
 _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[“「]?$")
@@ -191,6 +198,8 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             continue                    # 广州市中心|城区: a central part of a place, no body
         start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
         start = _after_a_place(text, tokens, start, m.start(), place_starts)
+        introduced = _introduced(text, start, m.start())
+        start = introduced or _after_a_verb(text, tokens, start, m.start(), place_starts)
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:
             start += junk.end()
@@ -211,7 +220,7 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
                 and (start == 0 or text[start - 1] not in "全各我本该"))   # 市|职业教育中心学校
         if modifier and start not in place_starts:
             continue                    # 中学教师, 学校管理: the head is a modifier here
-        founded = len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
+        founded = bool(introduced) or len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
             bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
         if head in NEEDS_PLACE and not placed and not founded:
             continue
@@ -277,6 +286,32 @@ def _after_a_place(text: str, tokens: Sequence[Token], start: int, head_start: i
                 and _CJK_RUN.fullmatch(text, token.end, head_start) \
                 and not _FUNCTION_WORD.search(text, token.end, head_start):
             return token.start
+    return start
+
+
+def _introduced(text: str, start: int, head_start: int) -> int:
+    """Where a name introduced as one starts (校名叫|丁家村小学, 更名为|政苑小学), else 0."""
+    introduced = None
+    for introduced in _INTRODUCES.finditer(text, start, head_start):
+        pass
+    if introduced and head_start - introduced.end() >= 2:
+        return introduced.end()
+    return start if _INTRODUCED_BEFORE.search(text, max(0, start - 4), start) else 0
+
+
+def _after_a_verb(text: str, tokens: Sequence[Token], start: int, head_start: int,
+                  place_starts: frozenset[int]) -> int:
+    """Where a name starts once the clause's verb is left out: after a word that introduces it
+    (更名为), else after the last verb that does not touch the head (包括|枫悦幼儿园,
+    引进|天津市耀华中学, 即|百中华新学校); a verb next to the head may be the name itself.
+    A name that opens with a place keeps its verbs (潍坊市产教联合出海共同体) unless another
+    place follows one (金钟街引进|天津市第一中学)."""
+    for token in tokens:
+        if start <= token.start and token.end < head_start and token.tag in _VERB_TAGS \
+                and (len(token.text) >= 2 or token.text in _SINGLE_VERBS) \
+                and head_start - token.end >= 2 \
+                and (start not in place_starts or token.end in place_starts):
+            start = token.end
     return start
 
 
