@@ -65,9 +65,20 @@ def test_hierarchy_is_added_even_when_only_the_district_is_named(extractor):
 
 
 def test_relative_bodies_take_the_report_city(extractor):
-    ex = extract("潍坊市教育局\n市教育局党组书记介绍，市委、市政府把教育摆在优先位置。", extractor)
+    ex = extract("潍坊市教育局\n市教育局党组书记介绍，潍坊市委、市政府把教育摆在优先位置。", extractor)
     labels = {m.text for m in ex.mentions if m.kind == "Institution"}
-    assert {"潍坊市教育局", "潍坊市委", "潍坊市政府"} <= labels
+    assert {"潍坊市教育局", "潍坊市委", "潍坊市人民政府"} <= labels     # 市政府 is the 人民政府
+    government = next(m for m in ex.mentions if m.text == "潍坊市人民政府")
+    assert "潍坊市政府" in government.aliases
+
+
+def test_the_unnamed_leadership_pair_is_the_place_itself(extractor):
+    """县委、县政府把教育摆在…: the county acts; neither body is named, so neither is listed."""
+    ex = extract("黔东南州雷山县教育局\n县委、县政府把教育摆在优先位置，深入实施“强师工程”。", extractor)
+    assert not [m for m in ex.mentions if m.kind == "Institution" and m.text.endswith(("委", "政府"))]
+    assert ("雷山县", "implements", "强师工程") in triples(ex)
+    ex = extract("黔东南州雷山县教育局\n县政府定期研究教育工作。", extractor)
+    assert "雷山县人民政府" in {m.text for m in ex.mentions}
 
 
 def test_regions_above_the_report_region_are_context_not_subjects(extractor):

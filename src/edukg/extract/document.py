@@ -107,7 +107,8 @@ def _absolute_name(label: str, home: str | None, gazetteer: Gazetteer) -> str | 
     if not relative:
         return label
     place = _home_at(relative[0], home, gazetteer)
-    return place + relative[1] if place else None
+    head = "人民政府" if relative[1] == "政府" else relative[1]    # 县政府 is the 县人民政府
+    return place + head if place else None
 
 
 def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
@@ -120,7 +121,9 @@ def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
             continue
         name = _absolute_name(m.text, home, gazetteer)
         if name:
-            out.append(replace(m, text=name, key=name_key(name), aliases=(m.text,), original=""))
+            short = name.replace("人民政府", "政府")
+            aliases = (m.text,) + ((short,) if short != name else ())
+            out.append(replace(m, text=name, key=name_key(name), aliases=aliases, original=""))
     return out
 
 

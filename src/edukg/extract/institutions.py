@@ -75,6 +75,7 @@ _FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立
 _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[“「]?$")
 _FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
 _LISTED_WITH = re.compile(r"^[、和及与]$")
+_PAIRED = re.compile(r"[、和及与]?")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -136,10 +137,32 @@ def extract_institutions(sentence: Sentence, tokens: Sequence[Token],
     found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) \
         + _numbered_schools(sentence, place_starts) + [
         m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
-                    for r in _RELATIVE.finditer(sentence.text)
-                    if not (sentence.text[:r.start()].endswith(("在", "、"))
-                            and _UNDER_LEADERSHIP.match(sentence.text, r.end()))) if m]
+                    for r in _relative_bodies(sentence.text)) if m]
     return non_overlapping(found)
+
+
+def _relative_bodies(text: str) -> list[re.Match[str]]:
+    """Bodies named relative to the report's place (市教育局, 区政府), except those of two
+    formulas that name a place's leadership rather than a body acting: thanks (在区委、区政府的
+    坚强领导下) and the pair 县委、县政府 when neither is named (县委、县政府把教育摆在优先位置:
+    the county does it, and annotators list neither)."""
+    found = list(_RELATIVE.finditer(text))
+    out = []
+    for i, r in enumerate(found):
+        if text[:r.start()].endswith(("在", "、")) and _UNDER_LEADERSHIP.match(text, r.end()):
+            continue
+        before, after = (found[i - 1] if i else None), (found[i + 1] if i + 1 < len(found) else None)
+        if _leadership_pair(text, r, after) or _leadership_pair(text, before, r):
+            continue
+        out.append(r)
+    return out
+
+
+def _leadership_pair(text: str, party: re.Match[str] | None, government: re.Match[str] | None) -> bool:
+    return bool(party and government and party.group(2) == "委"
+                and government.group(2) in ("政府", "人民政府")
+                and party.group(1) == government.group(1)
+                and _PAIRED.fullmatch(text, party.end(), government.start()))
 
 
 def _numbered_schools(sentence: Sentence, place_starts: frozenset[int]) -> list[Mention]:
@@ -199,7 +222,9 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
         start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
         start = _after_a_place(text, tokens, start, m.start(), place_starts)
         introduced = _introduced(text, start, m.start())
+        read_to = start
         start = introduced or _after_a_verb(text, tokens, start, m.start(), place_starts)
+        cut = start != read_to and not introduced
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:
             start += junk.end()
@@ -218,7 +243,7 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core))) \
             or (_RELATIVE_SCHOOL.fullmatch(text, start, end) is not None
                 and (start == 0 or text[start - 1] not in "全各我本该"))   # 市|职业教育中心学校
-        if modifier and start not in place_starts:
+        if modifier and (start not in place_starts or cut):
             continue                    # 中学教师, 学校管理: the head is a modifier here
         founded = bool(introduced) or len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
             bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
@@ -306,12 +331,13 @@ def _after_a_verb(text: str, tokens: Sequence[Token], start: int, head_start: in
     引进|天津市耀华中学, 即|百中华新学校); a verb next to the head may be the name itself.
     A name that opens with a place keeps its verbs (潍坊市产教联合出海共同体) unless another
     place follows one (金钟街引进|天津市第一中学)."""
-    for token in tokens:
-        if start <= token.start and token.end < head_start and token.tag in _VERB_TAGS \
+    inside = [t for t in tokens if start <= t.start < head_start]
+    for token, following in zip(inside, inside[1:]):
+        if token.tag in _VERB_TAGS and not following.tag.startswith("v") \
                 and (len(token.text) >= 2 or token.text in _SINGLE_VERBS) \
-                and head_start - token.end >= 2 \
+                and head_start - token.end >= 2 and token.end <= head_start \
                 and (start not in place_starts or token.end in place_starts):
-            start = token.end
+            start = token.end           # (产教联合出海共同体: verb after verb, one name)
     return start
 
 
