@@ -177,3 +177,18 @@ def test_the_clauses_verb_is_no_part_of_a_name(segmenter):
     assert "启明小学" in institutions("启明小学、育英学校开展活动。", segmenter)
     assert "遵义市产教联合出海共同体" in institutions("组建遵义市产教联合出海共同体。", segmenter,
                                                      ("遵义市",))
+
+
+def test_branches_campuses_and_divisions_of_a_school(segmenter):
+    """A branch is a school of its own; a campus or a division is its school, under an alias."""
+    found = institutions("遵义市第四中学分校、遵义市妇联幼儿园第三分园和贵阳一中新世界学校开学。",
+                         segmenter, ("遵义市",))
+    assert {"遵义市第四中学分校", "遵义市妇联幼儿园第三分园"} <= set(found)
+    sentence = Sentence(0, 0, "长沙市雨花区砂子塘小学东校区和株洲市第二完全学校初中部启用。",
+                        "长沙市雨花区砂子塘小学东校区和株洲市第二完全学校初中部启用。")
+    mentions = {m.text: m.aliases for m in extract_institutions(
+        sentence, segmenter.tokens(sentence.text), frozenset({0, 15}))}
+    assert "长沙市雨花区砂子塘小学东校区" in mentions["长沙市雨花区砂子塘小学"]
+    assert "株洲市第二完全学校初中部" in mentions["株洲市第二完全学校"]
+    assert "岳阳市第九小学校" in institutions("岳阳市第九小学校开展活动，小学校长参加。", segmenter,
+                                              ("岳阳市",))

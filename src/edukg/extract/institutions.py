@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import INSTITUTION, Mention, Sentence, Token
@@ -75,6 +75,9 @@ _FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立
 _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[“「]?$")
 _FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
 _LISTED_WITH = re.compile(r"^[、和及与]$")
+_BRANCH = re.compile(r"(?P<where>[\u4e00-\u9fff]{0,4}?)(?:(?P<own>分校|第?[一二三四五六七八九十\d]{0,3}分园)"
+                     r"|(?P<campus>校区|(?:小学|初中|高中|幼儿园|幼儿)部))")
+_SCHOOL_WORD_AFTER = re.compile(r"[长园区舍内外际本车医友史庆训歌徽风务级]")
 _PAIRED = re.compile(r"[、和及与]?")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -265,10 +268,30 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             continue                    # 淄川区中小学: a place and a kind, not a school
         if text[end:end + 1] in "”」』" and text[start:start + 1] in "“「『":
             end += 1                    # “越南—班·墨学院”: the closing quote goes with it
-        mention = _mention(sentence, start, end, HEADS[head])
+        mention = _with_branch(sentence, start, end, HEADS[head]) if HEADS[head] in (
+            "School", "University") else _mention(sentence, start, end, HEADS[head])
         if mention:
             out.append(mention)
     return out
+
+
+def _with_branch(sentence: Sentence, start: int, end: int, subclass: str) -> Mention | None:
+    """A school's name read on over what follows its head: a branch school or kindergarten is
+    a school of its own (…中学分校, …幼儿园第二分园, …附属中学海南陵水分校); a campus or a
+    division is the same school, so its name is an alias (…小学南校区, …学校小学部); and
+    …小学校 is how some places write …小学."""
+    text = sentence.text
+    branch = _BRANCH.match(text, end)
+    if branch and not _FUNCTION_WORD.search(branch.group("where") or ""):
+        if branch.group("own"):
+            return _mention(sentence, start, branch.end(), subclass)
+        school = _mention(sentence, start, end, subclass)
+        campus = clean_name(text[start:branch.end()])
+        return replace(school, end=branch.end(), aliases=(*school.aliases, campus)) if school else None
+    if text.startswith("小学", end - 2) and text.startswith("校", end) \
+            and not _SCHOOL_WORD_AFTER.match(text, end + 1):
+        return _mention(sentence, start, end + 1, subclass)
+    return _mention(sentence, start, end, subclass)
 
 
 @dataclass(frozen=True)
