@@ -84,7 +84,7 @@ def test_fast_shacl_finds_what_pyshacl_finds(triples):
     assert validate(triples, engine="fast") == []
     broken = _broken(triples)
     fast = validate(broken, engine="fast")
-    reference = validate(to_rdflib(broken))
+    reference = validate(to_rdflib(broken), engine="pyshacl")
     assert len(fast) == len(reference) > 10
 
     def where(violations):  # pyshacl names an inverse path by a blank node, we by ^IRI
