@@ -19,8 +19,9 @@ from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
 from .recognitions import extract_recognitions
 from .regions import extract_regions
-from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
-                        program_relations, with_measure_subjects, with_recognition_subjects)
+from .locations import location_relations
+from .relations import (SubjectFinder, by_sentence, hierarchy_relations, program_relations,
+                        with_measure_subjects, with_recognition_subjects)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         program_relations([m for m in mentions if m.kind == "Program"], finder)
         + location_relations([m for m in mentions if m.kind == INSTITUTION], mentions,
                              regions.home, central, regions.regions,
-                             [s.text for s in doc.sentences])
+                             [s.text for s in doc.sentences], [s.role for s in doc.sentences])
         + hierarchy_relations(regions.regions, first_sentence)
     )
     return Extraction(

@@ -226,7 +226,7 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
         start = _after_a_place(text, tokens, start, m.start(), place_starts)
         introduced = _introduced(text, start, m.start())
         read_to = start
-        start = introduced or _after_a_verb(text, tokens, start, m.start(), place_starts)
+        start = introduced or _after_a_verb(tokens, start, m.start())
         cut = start != read_to and not introduced
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:
@@ -347,19 +347,16 @@ def _introduced(text: str, start: int, head_start: int) -> int:
     return start if _INTRODUCED_BEFORE.search(text, max(0, start - 4), start) else 0
 
 
-def _after_a_verb(text: str, tokens: Sequence[Token], start: int, head_start: int,
-                  place_starts: frozenset[int]) -> int:
+def _after_a_verb(tokens: Sequence[Token], start: int, head_start: int) -> int:
     """Where a name starts once the clause's verb is left out: after a word that introduces it
     (更名为), else after the last verb that does not touch the head (包括|枫悦幼儿园,
-    引进|天津市耀华中学, 即|百中华新学校); a verb next to the head may be the name itself.
-    A name that opens with a place keeps its verbs (潍坊市产教联合出海共同体) unless another
-    place follows one (金钟街引进|天津市第一中学)."""
+    引进|天津市耀华中学, 即|百中华新学校); a verb next to the head may be the name itself, and
+    so may verbs one after another (潍坊市产教联合出海共同体)."""
     inside = [t for t in tokens if start <= t.start < head_start]
     for token, following in zip(inside, inside[1:]):
         if token.tag in _VERB_TAGS and not following.tag.startswith("v") \
                 and (len(token.text) >= 2 or token.text in _SINGLE_VERBS) \
-                and head_start - token.end >= 2 and token.end <= head_start \
-                and (start not in place_starts or token.end in place_starts):
+                and head_start - token.end >= 2 and token.end <= head_start:
             start = token.end           # (产教联合出海共同体: verb after verb, one name)
     return start
 
