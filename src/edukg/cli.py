@@ -160,7 +160,7 @@ def extract(
     """Print one document's triples: shards from many workers concatenate into one graph.
 
     `--format nt` is sorted, unique N-Triples with deterministic IRIs: `cat` (or `sort -u`)
-    of the shards is one graph for bulk loaders (README: "Beyond one machine")."""
+    of the shards is one graph for bulk loaders (docs/performance.md: "Beyond one machine")."""
     from .export.serialize import to_ntriples, to_turtle
     from .shard import SkippedDocument, document_triples
 
