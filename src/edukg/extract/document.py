@@ -13,6 +13,7 @@ from ..gazetteer import Gazetteer
 from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
+from .aliases import fold_aliases
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
@@ -62,6 +63,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
     mentions = _bodies_with_full_place_names(mentions)
     mentions = _local_schools(mentions, regions.home)
+    mentions = fold_aliases(mentions, doc.sentences)
     recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
