@@ -192,3 +192,11 @@ def test_branches_campuses_and_divisions_of_a_school(segmenter):
     assert "株洲市第二完全学校初中部" in mentions["株洲市第二完全学校"]
     assert "岳阳市第九小学校" in institutions("岳阳市第九小学校开展活动，小学校长参加。", segmenter,
                                               ("岳阳市",))
+
+
+def test_groups_lists_and_kinds_of_group(segmenter):
+    """A group named after a numbered school keeps its number; a kind of group and the
+    heading over a list of groups are no groups."""
+    found = institutions("组建了二十中学教育集团，全区公办中小学教育集团达到12个。", segmenter)
+    assert found == {"二十中学教育集团": "EducationGroup"}
+    assert institutions("附:汇川区教育集团一览", segmenter, ("汇川区",)) == {}

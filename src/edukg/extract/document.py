@@ -14,6 +14,7 @@ from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
 from .aliases import fold_aliases
+from .groups import membership_relations
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
@@ -79,6 +80,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
                              regions.home, central, regions.regions,
                              [s.text for s in doc.sentences], [s.role for s in doc.sentences])
         + hierarchy_relations(regions.regions, first_sentence)
+        + membership_relations(mentions, [s.text for s in doc.sentences])
     )
     return Extraction(
         document=doc,

@@ -75,6 +75,8 @@ _FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立
 _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[“「]?$")
 _FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
 _LISTED_WITH = re.compile(r"^[、和及与]$")
+_NUMERAL_RUN = re.compile(r"[一二三四五六七八九十百零]+$")
+_LIST_OF = re.compile(r"一览|名单|名录|名册")
 _BRANCH = re.compile(r"(?P<where>[\u4e00-\u9fff]{0,4}?)(?:(?P<own>分校|第?[一二三四五六七八九十\d]{0,3}分园)"
                      r"|(?P<campus>校区|(?:小学|初中|高中|幼儿园|幼儿)部))")
 _SCHOOL_WORD_AFTER = re.compile(r"[长园区舍内外际本车医友史庆训歌徽风务级]")
@@ -236,6 +238,11 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             pass
         if inner and inner.end() < m.start():
             start = inner.end()         # 区教育局|联合浙江大学: another body ends before this one
+        numbered = _NUMERAL_RUN.search(text, 0, start)
+        if numbered and text.startswith(("中学", "小学"), start) and start - numbered.start() >= 2:
+            start = numbered.start()    # 一百|中学教育集团, 八十八|小学: a school's number
+        if _LIST_OF.match(text, end):
+            continue                    # 东丽区教育集团|一览: a heading over a list of them
         core = text[start:m.start()]
         if len(clean_name(core)) < 2 or end - start > MAX_NAME:
             continue
@@ -243,7 +250,8 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
         if unquoted != core and unquoted and is_generic(unquoted, vocab):
             continue                    # “小微散”乡村幼儿园: a described kind, not a name
         placed = start in place_starts or bool(_ZONE.match(core)) \
-            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core))) \
+            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core))
+                and not is_generic(core, vocab)) \
             or (_RELATIVE_SCHOOL.fullmatch(text, start, end) is not None
                 and (start == 0 or text[start - 1] not in "全各我本该"))   # 市|职业教育中心学校
         if modifier and (start not in place_starts or cut):

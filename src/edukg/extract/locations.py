@@ -30,13 +30,14 @@ from ..records import LOCATED_IN, REGION, Mention, RegionInfo, RelationMention
 from .relations import _ancestors, _region_prefix, by_sentence
 
 _LIES_IN = re.compile(r"(位于|坐落于|地处)$")
-_LIES_IN_END = re.compile(r"的?")
+_LIES_IN_END = re.compile(r"(?:[\u4e00-\u9fff\d]{0,8}的)?")     # 位于宝坻区|中关村科技城的|…学校
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 # After a school that opens its sentence: …是|杭州市西湖区|的一所…, …，校址在|上栗县金山镇.
 _IS_A_SCHOOL_OF = re.compile(r"[（(][^（）()]{0,12}[）)]|是")
 _SITED = re.compile(r"(?:校址|地址|本部|校园|园址)(?:位于|坐落于|坐落在|设在|在)|(?:位于|坐落于|坐落在|地处)")
 _SCHOOL_SITE = ("校址", "园址", "本部", "校园")
 _LABEL_END = re.compile(r"\s*[:：]")
+_CLAUSE_MARK = re.compile(r"[，,。；;]")
 _COLUMN_GAP = re.compile(r"[ \t\u3000]+")
 _OPEN_BRACKET = "(（"
 _CLOSE_BRACKET = ")）"
@@ -143,7 +144,8 @@ def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -
             return chain.key
     sited = _SITED.search(text, inst.end)
     if sited and (sited.group().startswith(_SCHOOL_SITE)       # 校址在: the school's site
-                  or not any(inst.end <= o.start < sited.start() for o in others)):
+                  or not (any(inst.end <= o.start < sited.start() for o in others)
+                          or _CLAUSE_MARK.search(text, inst.end, sited.start()))):
         chain = _chain(regions, sited.end())
         if chain:
             return chain.key
