@@ -158,3 +158,13 @@ def test_facts_about(engine):
     zhifu = select(engine, "facts-about", name="芝罘区")
     assert has_row(zhifu, subjectName="芝罘区", relation="partOf", objectName="烟台市")
     assert not has_row(zhifu, subjectName="荣成市")
+
+
+def test_recognitions_by_kind_and_holder_class(engine):
+    passed = select(engine, "recognitions", kind="AssessmentPassed", holderType="County")
+    assert has_row(passed, holderName="芝罘区", recognitionName="全国县域义务教育均衡发展评估验收", year="2015")
+    assert {r["kindName"] for r in passed} == {"AssessmentPassed"}
+    assert select(engine, "recognitions", kind="评估认定") == select(engine, "recognitions", kind="AssessmentPassed")
+    pilots = select(engine, "recognitions", kind="PilotDesignation")
+    assert has_row(pilots, holderName="威海市", recognitionName="全国双减试点城市")
+    assert not has_row(pilots, recognitionName="全国县域义务教育均衡发展评估验收")

@@ -161,5 +161,6 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
                 subjects = tuple(sorted(set(out[key].subjects) | set(subjects)))
             out[key] = Outcome(
                 "Recognition", key, r.label, subjects,
-                evidence_for(doc, r.sentence), year=r.year, conferred_by=conferrer)
+                evidence_for(doc, r.sentence), year=r.year, conferred_by=conferrer,
+                recognition_kind=r.kind or None)
     return list(out.values())

@@ -68,7 +68,12 @@ def outcome_iri(key: str) -> URIRef:
 _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _EDU_TERMS = ("Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value",
               "unit", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",
-              "startOffset", "endOffset", "sinceYear")
+              "startOffset", "endOffset", "sinceYear", "recognitionKind")
+# A Recognition's kind (records.RecognitionMention.kind) → its edu:RecognitionKind individual.
+RECOGNITION_KINDS = {"assessment": "AssessmentPassed", "pilot": "PilotDesignation",
+                     "prize": "ContestPrize", "ranking": "Ranking", "title": "TitleOrHonour"}
+_KIND_LABELS = {"assessment": "评估认定", "pilot": "试点示范", "prize": "竞赛获奖", "ranking": "排名上榜",
+                "title": "荣誉称号"}     # as in ontology/edukg.ttl, so a graph alone names its kinds
 _XSD_STRING = str(XSD.string)
 _XSD_DECIMAL, _XSD_GYEAR, _XSD_INTEGER = str(XSD.decimal), str(XSD.gYear), str(XSD.integer)
 _XSD_BOOLEAN, _XSD_DATE = str(XSD.boolean), str(XSD.date)
@@ -233,6 +238,11 @@ class GraphBuilder:
             add(iri, edu["approximate"], self.true if o.approximate else self.false)
         if o.year is not None:
             add(iri, edu["year"], self.literal(f"{o.year:04d}", datatype=_XSD_GYEAR))
+        if o.recognition_kind in RECOGNITION_KINDS:
+            kind = self.cls(RECOGNITION_KINDS[o.recognition_kind])
+            add(iri, edu["recognitionKind"], kind)
+            add(kind, self.type, self.cls("RecognitionKind"))
+            add(kind, self.label, self.text_literal(_KIND_LABELS[o.recognition_kind]))
         add(iri, edu["evidence"], self.add_evidence(o.evidence, None))
         add(iri, edu["mentionedIn"], self.doc(o.evidence.document))
         if o.conferred_by:

@@ -155,6 +155,7 @@ class RecognitionMention:
     conferred_by: str | None = None   # entity key of the conferring institution
     year: int | None = None
     subject: str | None = None
+    kind: str = ""           # assessment | pilot | prize | ranking | title (recognition_words.py)
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ class Outcome:
     approximate: bool = False
     year: int | None = None
     conferred_by: str | None = None
+    recognition_kind: str | None = None    # a Recognition's kind (edu:recognitionKind)
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,22 @@ from ..segment import LazyTokens, Segmenter
 from .aliases import fold_aliases
 from .groups import membership_relations
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
+from .holders import Holders, with_holders
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
+from .recipients import with_recipients
+from .recognition_lists import listed_recognitions
 from .recognitions import extract_recognitions
 from .regions import extract_regions
+<<<<<<< HEAD
 from .locations import location_relations
 from .relations import (SubjectFinder, by_sentence, hierarchy_relations, program_relations,
                         with_measure_subjects, with_recognition_subjects)
+=======
+from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
+                        program_relations)
+>>>>>>> main
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,13 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
     mentions = _bodies_with_full_place_names(mentions)
     mentions = _local_schools(mentions, regions.home)
+<<<<<<< HEAD
     mentions = fold_aliases(mentions, doc.sentences)
+=======
+    listed, conferrers = _conferrers(listed_recognitions(doc, mentions), mentions)
+    mentions += conferrers
+    recognitions += listed
+>>>>>>> main
     recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
@@ -87,8 +101,8 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         home_region=regions.home,
         mentions=tuple(mentions),
         relations=tuple(relations),
-        measures=tuple(with_measure_subjects(measures, finder)),
-        recognitions=tuple(with_recognition_subjects(recognitions, finder)),
+        measures=tuple(with_holders(measures, Holders(finder, doc.sentences, mentions, doc.title))),
+        recognitions=tuple(with_recipients(recognitions, doc, mentions, finder)),
         regions=tuple(regions.regions),
     )
 
@@ -190,5 +204,5 @@ def _conferrers(recognitions: list[RecognitionMention], mentions: list[Mention]
             known.add(key)
             added.append(Mention(INSTITUTION, label, r.sentence, r.start, r.start, key,
                                  label, "GovernmentBody"))
-        out.append(RecognitionMention(r.sentence, r.start, r.end, r.label, key, r.year))
+        out.append(replace(r, conferred_by=key))
     return out, added
