@@ -24,14 +24,8 @@ from .recipients import with_recipients
 from .recognition_lists import listed_recognitions
 from .recognitions import extract_recognitions
 from .regions import extract_regions
-<<<<<<< HEAD
 from .locations import location_relations
-from .relations import (SubjectFinder, by_sentence, hierarchy_relations, program_relations,
-                        with_measure_subjects, with_recognition_subjects)
-=======
-from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
-                        program_relations)
->>>>>>> main
+from .relations import SubjectFinder, by_sentence, hierarchy_relations, program_relations
 
 
 @dataclass(frozen=True)
@@ -72,13 +66,10 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
     mentions = _bodies_with_full_place_names(mentions)
     mentions = _local_schools(mentions, regions.home)
-<<<<<<< HEAD
     mentions = fold_aliases(mentions, doc.sentences)
-=======
     listed, conferrers = _conferrers(listed_recognitions(doc, mentions), mentions)
     mentions += conferrers
     recognitions += listed
->>>>>>> main
     recognitions = [_resolve_conferrer(r, regions.home, ex.gazetteer) for r in recognitions]
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 

@@ -24,13 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..layout import CASE_LABEL, SECTION_HEADING
-<<<<<<< HEAD
 from ..records import (IMPLEMENTS, INSTITUTION, PART_OF, PROGRAM, REGION,
-                       MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
-=======
-from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
                        Mention, RecognitionMention, RegionInfo, RelationMention)
->>>>>>> main
 from .measures import stated_year
 from .names import clause_start
 from .regions import RELATIVE_WORDS
@@ -49,11 +44,6 @@ _MADE_OR_USED = re.compile(rf"(建成|建设|组建|成立|新建|改扩建|扩�
 _BY_MEANS_OF = re.compile(r"以$")
 _PARTNER_OR_MEANS = re.compile(rf"({_PARTNER_WORDS})$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
-<<<<<<< HEAD
-_COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
-=======
-_NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
->>>>>>> main
 _SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
