@@ -77,6 +77,12 @@ def _resolve(key: str, target: dict[str, Mention]) -> Mention | None:
     return entity
 
 
+def own_school(mentions: Sequence[Mention], sentences: Sequence[Sentence]) -> str | None:
+    """The key of the school whose own page this is (its title names it alone), else None."""
+    own = _page_school([m for m in mentions if m.kind == INSTITUTION and m.end > m.start], sentences)
+    return own.key if own else None
+
+
 def _page_school(institutions: Sequence[Mention], sentences: Sequence[Sentence]) -> Mention | None:
     """The school a page's title names, when it names exactly one."""
     titles = {s.index for s in sentences if s.role == TITLE}

@@ -13,7 +13,7 @@ from ..gazetteer import Gazetteer
 from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
-from .aliases import fold_aliases
+from .aliases import fold_aliases, own_school
 from .groups import membership_relations
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
 from .holders import Holders, with_holders
@@ -74,8 +74,9 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
     central = frozenset(name_key(n) for n in ex.bodies.kinds)
+    mentions = _programmes_outside_institutions(mentions)
     finder = SubjectFinder(mentions, regions.home, regions.regions,
-                           [s.text for s in doc.sentences], central)
+                           [s.text for s in doc.sentences], central, own_school(mentions, doc.sentences))
     first_sentence = {}
     for m in mentions:
         first_sentence.setdefault(m.key, m.sentence)
@@ -156,6 +157,35 @@ def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, text=name, key=name_key(name), aliases=(*m.aliases, m.text))
         out.append(m)
     return out
+
+
+def _programmes_outside_institutions(mentions: list[Mention]) -> list[Mention]:
+    """A programme read inside an institution's name is none (南京工程|学院); one read over the
+    body that runs it starts after it (区教委就|学区制综合改革), and is none when nothing is left
+    but a verb (…区人民政府|创建)."""
+    bodies: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == INSTITUTION and m.end > m.start:
+            bodies.setdefault(m.sentence, []).append(m)
+    out = []
+    for m in mentions:
+        if m.kind == "Program":
+            inside = next((b for b in bodies.get(m.sentence, ()) if b.start <= m.start
+                           and m.start < b.end and (b.end > m.end or b.start < m.start
+                                                    or b.end - b.start < m.end - m.start)), None)
+            if inside and inside.end >= m.end:
+                continue
+            if inside:
+                rest = _AFTER_A_BODY.sub("", m.text[len(m.text) - (m.end - inside.end):]) \
+                    if m.text.endswith(m.text[-(m.end - inside.end):]) else ""
+                if len(rest) < 4:
+                    continue
+                m = replace(m, text=rest, key=name_key(rest), start=m.end - len(rest))
+        out.append(m)
+    return out
+
+
+_AFTER_A_BODY = re.compile(r"^[就对在把将为与和]")
 
 
 # A school called only by its kind and number: every place has a 第十三中学 or a 实验小学.

@@ -59,8 +59,9 @@ class SubjectFinder:
 
     def __init__(self, mentions: Sequence[Mention], home: str | None,
                  regions: Iterable[RegionInfo], sentences: Sequence[str],
-                 central: frozenset[str] = frozenset()) -> None:
+                 central: frozenset[str] = frozenset(), own: str | None = None) -> None:
         self.home = home
+        self.own = own              # a school's own page: the school speaks (学校…), not its city
         self.central = central
         self.sentences = sentences
         info = {r.code: r for r in regions}
@@ -76,10 +77,15 @@ class SubjectFinder:
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
         self._context: dict[Mention, bool] = {}     # is_context per actor, computed once
+        self.programs: dict[int, list[Mention]] = {}   # per sentence, for holders and recipients
+        for m in mentions:
+            if m.kind == PROGRAM:
+                self.programs.setdefault(m.sentence, []).append(m)
 
     def default(self, sentence: int) -> str | None:
-        """The subject of a sentence that names none: its section's place, else the report's."""
-        return self.topics.get(sentence, self.home)
+        """The subject of a sentence that names none: its section's place, else the page's own
+        school, else the report's region."""
+        return self.topics.get(sentence, self.own or self.home)
 
     def _section_topics(self) -> dict[int, str]:
         topics: dict[int, str] = {}
