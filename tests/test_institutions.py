@@ -200,3 +200,7 @@ def test_groups_lists_and_kinds_of_group(segmenter):
     found = institutions("组建了二十中学教育集团，全区公办中小学教育集团达到12个。", segmenter)
     assert found == {"二十中学教育集团": "EducationGroup"}
     assert institutions("附:汇川区教育集团一览", segmenter, ("汇川区",)) == {}
+
+
+def test_a_central_bodys_office(segmenter):
+    assert institutions("按照财政部办公厅的通知开展工作。", segmenter) == {"财政部办公厅": "GovernmentBody"}

@@ -76,6 +76,7 @@ _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[
 _FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
 _LISTED_WITH = re.compile(r"^[、和及与]$")
 _NUMERAL_RUN = re.compile(r"[一二三四五六七八九十百零]+$")
+_OFFICE = re.compile(r"(?:办公厅|办公室)?")       # 教育部|办公厅: a central body's office
 _LIST_OF = re.compile(r"一览|名单|名录|名册")
 _BRANCH = re.compile(r"(?P<where>[\u4e00-\u9fff]{0,4}?)(?:(?P<own>分校|第?[一二三四五六七八九十\d]{0,3}分园)"
                      r"|(?P<campus>校区|(?:小学|初中|高中|幼儿园|幼儿)部))")
@@ -199,7 +200,7 @@ def _mention(sentence: Sentence, start: int, end: int, subclass: str) -> Mention
 def _central(sentence: Sentence) -> list[Mention]:
     bodies = Bodies.load()
     text = sentence.text
-    out = [_mention(sentence, m.start(), m.end(), bodies.kinds[m.group()])
+    out = [_mention(sentence, m.start(), _OFFICE.match(text, m.end()).end(), bodies.kinds[m.group()])
            for m in bodies.pattern.finditer(text)
            if m.start() == 0 or not _CJK.match(text, m.start() - 1)
            or text[m.start() - 1] in _BEFORE_A_BODY]   # not 职业|教育部 (a school department)
