@@ -221,3 +221,14 @@ def test_the_same_prose_about_another_place_is_not_a_copy():
     near = replace(fp, digest="x")
     assert copy_groups([("a", fp, "371082"), ("b", near, "370602")]) == {}
     assert copy_groups([("a", fp, "371082"), ("b", near, None)]) == {"b": "a"}
+
+
+def test_a_copy_that_lost_its_place_holds_its_facts_on_the_reports_place(extractor):
+    """The mirror dropped the headline that names the county: its 全县 is still 荣成市."""
+    body = "\n".join(REPORT)
+    kb = kb_of({"a": "荣成市2022年教育工作总结\n" + body, "b": body}, extractor)
+    assert kb.copies == (("b", "a"),)
+    assert dict(kb.document_regions) == {"a": "371082", "b": "371082"}
+    schools = [o for o in kb.outcomes if o.kind == "Measure" and o.value == 3]
+    assert len(schools) == 1 and schools[0].subjects == ("371082",)
+    assert [e.document for e in schools[0].evidence] == ["a", "b"]
