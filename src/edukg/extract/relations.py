@@ -35,7 +35,9 @@ _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
 _ACTS = re.compile(r"^(?:等[\d一二三四五六七八九十]*个?(?:部门|单位|部委))?(联合|共同)?"
                    r"(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
 _LISTED = re.compile(r"^[、和及与]$")
-_ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
+_ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)了?$")
+# A body that carries out what its sentence describes: 本次评估由省教育厅组织实施，以《…》为依据.
+_CARRIES_OUT = re.compile(r"^(?:组织|负责|牵头)?(?:实施|开展|组织)")
 _IN_PLACE = re.compile(r"(在|于)$")
 _FOR_WHOM = re.compile(r"(为|给|向|覆盖)$")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
@@ -166,6 +168,14 @@ class SubjectFinder:
                 edge = body.start
         return [b.key for b in chain]
 
+    def organiser(self, program: Mention) -> list[str]:
+        """The body that, in another clause of the sentence, carries out what the titled policy
+        is used for: 本次评估由省教育厅组织实施，以《…方案》为依据 → 省教育厅."""
+        text = self.sentences[program.sentence]
+        return [a.key for a in self.actors.get(program.sentence, ())
+                if a.kind == INSTITUTION and a.end <= program.start
+                and text[:a.start].endswith("由") and _CARRIES_OUT.match(text[a.end:])]
+
     def stand_in(self, actor: Mention, text: str) -> str:
         """A region's own bureau acts for its region; in a section about 荣成市, 全市 is 荣成市."""
         if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
@@ -277,8 +287,9 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
         if runners and _SELECTED_INTO.search(finder.sentences[program.sentence], 0, program.start):
             subjects = runners          # 入选省…计划: the province runs it, the report's people joined
         else:
-            subjects = runners + finder.named_in(program) + (
-                (finder.issuers(program) if program.subclass == "PolicyDocument" else [])
+            organiser = finder.organiser(program) if program.subclass == "PolicyDocument" else []
+            subjects = runners + (organiser or finder.named_in(program)) + (
+                organiser or (finder.issuers(program) if program.subclass == "PolicyDocument" else [])
                 or finder.all_before(program.sentence, program.start)
                 or [finder.default(program.sentence)]) + finder.partners(program)
         since = since_year(finder.sentences[program.sentence], program.start)
