@@ -129,6 +129,11 @@ def test_program_outcomes(engine):
                for r in rows)
     assert any(r["programName"] == "5+2课后服务" and r["regionName"] == "淄川区" and r["unit"] == "percent"
                for r in rows)
+    own = [r for r in rows if r["of"] == "program"]      # the programme's own results: no region
+    assert own and all(r["regionName"] == "" and r["region"] == "" for r in own)
+    assert {r["of"] for r in rows} == {"program", "region"}
+    one = select(engine, "program-outcomes", search="县管校聘")
+    assert one and {r["programName"] for r in one} == {"县管校聘"}
 
 
 def test_documents_mentioning_place(engine):
