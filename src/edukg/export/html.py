@@ -25,19 +25,18 @@ import json
 import math
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .chromium import chromium_command, dump_dom, find_chromium, screenshot
 
 __all__ = [
     "EDU",
@@ -668,87 +667,6 @@ def write_html(graph: rdflib.Graph | nx.MultiDiGraph, path: str | os.PathLike[st
     from ..atomic import write_atomic
 
     return write_atomic(Path(path), render_html(graph, max_nodes=max_nodes, title=title))
-
-
-# ------------------------------------------------------------------- headless chromium
-
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
-                       "google-chrome-stable")
-
-
-def find_chromium() -> str | None:
-    """Path of a Chromium/Chrome binary (``$EDUKG_CHROMIUM`` first), or None."""
-    env = os.environ.get("EDUKG_CHROMIUM")
-    for cand in ((env,) if env else ()) + CHROMIUM_CANDIDATES:
-        found = cand if os.path.isabs(cand) and os.access(cand, os.X_OK) else shutil.which(cand)
-        if found:
-            return found
-    return None
-
-
-def chromium_command(chromium: str, user_data_dir: str | os.PathLike[str],
-                     extra: Iterable[str] = ()) -> list[str]:
-    """Headless Chromium with every network path closed: proxy to a dead port, every host
-    name unresolvable, no background/component/sync traffic, no QUIC."""
-    return [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-dev-shm-usage",
-        "--metrics-recording-only",
-        "--mute-audio",
-        f"--user-data-dir={os.fspath(user_data_dir)}",
-        "--proxy-server=127.0.0.1:9",
-        "--proxy-bypass-list=<-loopback>",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--allow-file-access-from-files",
-        *extra,
-    ]
-
-
-def _run_chromium(html_path: str | os.PathLike[str], extra: list[str], *, chromium: str | None,
-                  timeout: float, fragment: str = "") -> subprocess.CompletedProcess[str]:
-    chromium = chromium or find_chromium()
-    if not chromium:
-        raise FileNotFoundError("no chromium found (run scripts/ensure_chromium.sh)")
-    url = Path(html_path).resolve().as_uri() + fragment
-    with tempfile.TemporaryDirectory(prefix="edukg-chromium-") as profile:
-        cmd = chromium_command(chromium, profile, extra) + [url]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "HOME": profile})
-
-
-def dump_dom(html_path: str | os.PathLike[str], *, budget_ms: int = 20000,
-             chromium: str | None = None, timeout: float = 120, fragment: str = "") -> str:
-    """The DOM after ``budget_ms`` of virtual time, as headless Chromium serialises it."""
-    proc = _run_chromium(html_path, [f"--virtual-time-budget={budget_ms}", "--dump-dom"],
-                         chromium=chromium, timeout=timeout, fragment=fragment)
-    if proc.returncode != 0 or "<html" not in proc.stdout:
-        raise RuntimeError(f"chromium --dump-dom failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return proc.stdout
-
-
-def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[str], *,
-               size: tuple[int, int] = (1400, 900), budget_ms: int = 20000,
-               chromium: str | None = None, timeout: float = 120, fragment: str = "") -> Path:
-    """Save a PNG of the page after ``budget_ms`` of virtual time (for the README)."""
-    png_path = Path(png_path).resolve()
-    png_path.parent.mkdir(parents=True, exist_ok=True)
-    proc = _run_chromium(html_path, [f"--virtual-time-budget={budget_ms}",
-                                     f"--window-size={size[0]},{size[1]}",
-                                     "--hide-scrollbars", f"--screenshot={png_path}"],
-                         chromium=chromium, timeout=timeout, fragment=fragment)
-    if proc.returncode != 0 or not png_path.exists():
-        raise RuntimeError(f"chromium --screenshot failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return png_path
 
 
 def main(argv: list[str] | None = None) -> int:
