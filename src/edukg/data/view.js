@@ -28,6 +28,7 @@
     return;
   }
 
+  mark("t-data", Math.round(performance.now()));
   var N = D.meta.length, V = D.view;
   var meta = D.meta, emeta = D.emeta, visNodes = D.nodes, visEdges = D.edges;
   var CLASS = {};
@@ -269,7 +270,7 @@
       }
     }
     visEdges.forEach(function (e, k) {
-      if (match[e.from] && match[e.to] && isEntity(e.from) && isEntity(e.to)) {
+      if (match[e.from] && match[e.to]) {
         F.rels[emeta[k].r] = (F.rels[emeta[k].r] || 0) + 1;
       }
     });
@@ -350,10 +351,18 @@
   }
   function nodeLook(id) {
     var near = S.node < 0 || id === S.node || keep.has(id);
-    return { id: id, label: nodeLabel(id), title: nodeTitle(id),
-             color: near ? visNodes[id].color : DIM_NODE, font: nodeFont(id, !near),
-             shadow: S.pin.has(id) ? { enabled: true, color: "rgba(0,0,0,0.6)", size: 10, x: 0, y: 0 } : false,
-             borderWidth: S.pin.has(id) ? 3 : 1.5 };
+    var look = { id: id, label: nodeLabel(id), title: nodeTitle(id),
+                 color: near ? visNodes[id].color : DIM_NODE, font: nodeFont(id, !near),
+                 size: visNodes[id].size,
+                 shadow: S.pin.has(id) ? { enabled: true, color: "rgba(0,0,0,0.6)", size: 10, x: 0, y: 0 } : false,
+                 borderWidth: S.pin.has(id) ? 3 : 1.5 };
+    if (mode === "overview" && meta[id].ov) {
+      // on the overview a region is as big as what it holds
+      var grow = Math.log2(1 + (F.ov[id] || 0));
+      look.size = Math.min(60, 10 + 4 * grow);
+      look.font.size = Math.min(48, Math.round(16 + 3 * grow));
+    }
+    return look;
   }
   function edgeLook(k) {
     var e = visEdges[k], near = S.node >= 0 && (e.from === S.node || e.to === S.node);
@@ -1026,7 +1035,9 @@
 
   S = fromHash(location.hash);
   currentHash = location.hash.replace(/^#/, "");
+  mark("t-index", Math.round(performance.now()));
   update();
+  mark("t-state", Math.round(performance.now()));
   // the network is made with the first view already in its data sets, so that its first
   // stabilization lays out exactly that
   try {
@@ -1036,6 +1047,7 @@
     return;
   }
   if (S.node >= 0 && nodesDS.get(S.node)) network.selectNodes([S.node]);
+  mark("t-network", Math.round(performance.now()));
   network.on("stabilizationProgress", function (p) {
     document.getElementById("progress").textContent =
       "布局 layout " + Math.round((100 * p.iterations) / p.total) + "%";
