@@ -10,7 +10,8 @@ resources it fetched into #edukg-status. ``BrowserPage`` keeps one Chromium open
 DevTools pipe (offline as well) to click, type and read the URL, on the seeds' build and on a
 generated 400-document corpus. The XSS probes in the fixture would set data-xss on <html>
 (or retitle the page) if they ever ran. The time each page takes to settle is recorded (a
-test property, and printed), not asserted: benchmarks/view_settle.py measures it for docs/view.md.
+test property, and printed), not asserted: benchmarks/view_settle.py measures it for
+docs/view.md and takes the screenshots there (output/graph.png, docs/corpus-overview.png).
 """
 from __future__ import annotations
 
@@ -137,7 +138,7 @@ def click_busiest(page: BrowserPage, facet: str) -> None:
 
 def table_cells(page: BrowserPage, selector: str) -> list[list[str]]:
     return page.eval(f"""Array.from(document.querySelectorAll({json.dumps(selector + ' tbody tr')}))
-        .map(tr => Array.from(tr.children).map(td => td.textContent))""")
+        .map(tr => Array.from(tr.children).map(td => td.title || td.textContent))""")
 
 
 def capture_csv(page: BrowserPage) -> list[list[str]]:
@@ -341,7 +342,7 @@ def test_seeds_outcomes_switch_draws_the_selection_s_outcomes(browser, seeds_bui
 # ----------------------------------------------------------------- the 400-document corpus
 
 def test_corpus_overview_settles_and_draws_fewer_nodes_than_entities(browser, corpus_page,
-                                                                     record_property):
+                                                                     record_property, tmp_path):
     st = open_settled(browser, corpus_page)
     record_property("corpus400_settle_ms", st["settle-ms"])
     print(f"400-document view settled in {st['settle-ms']} ms "
@@ -350,6 +351,8 @@ def test_corpus_overview_settles_and_draws_fewer_nodes_than_entities(browser, co
     assert 0 < int(st["nodes"]) <= int(st["entities"]) // 3, st
     drawn = browser.eval("edukgView.drawn()")
     assert all("/region/" in iri for iri in drawn)                   # provinces and cities
+    png = browser.screenshot(tmp_path / "overview.png").read_bytes()   # as in docs/corpus-overview.png
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
 
     # a click on a city updates the URL; expanding it draws its children
     data = page_data(corpus_page.read_text(encoding="utf-8"))
@@ -397,8 +400,11 @@ def test_corpus_facets_region_subtree_and_table(browser, corpus_page):
     data = page_data(corpus_page.read_text(encoding="utf-8"))
     meta = data["meta"]
     province = max((i for i, m in enumerate(meta) if m["t"] == "Province"), key=lambda i: meta[i]["d"])
-    st = open_settled(browser, corpus_page, "#within=" + urllib.parse.quote(meta[province]["iri"], safe=""))
-    assert 0 < int(st["matched"]) < total
+    browser.eval("location.hash = " + json.dumps("within=" + urllib.parse.quote(meta[province]["iri"], safe="")))
+    browser.wait("location.hash.startsWith('#within=') && "
+                 "!document.getElementById('edukg-status').dataset.hash.includes('year')")
+    st = live_status(browser)
+    assert 0 < int(st["matched"]) < total, st
     inside = {province}
     grew = True
     while grew:
@@ -415,15 +421,8 @@ def test_corpus_facets_region_subtree_and_table(browser, corpus_page):
     held_by = Counter(e["from"] for e in data["edges"]
                       if e["label"] == "取得成效" and meta[e["from"]]["k"] == "Region")
     holder, held = held_by.most_common(1)[0]
-    open_settled(browser, corpus_page, "#node=" + urllib.parse.quote(meta[holder]["iri"], safe="") + "&table=sel")
-    assert int(live_status(browser)["table-rows"]) == held
+    browser.eval("location.hash = " + json.dumps("node=" + urllib.parse.quote(meta[holder]["iri"], safe="") + "&table=sel"))
+    browser.wait(f"+document.getElementById('edukg-status').dataset.tableRows === {held}")
     shown = table_cells(browser, "#table-body table")
     exported = capture_csv(browser)
     assert len(exported) - 1 == held and exported[1:len(shown) + 1] == shown[:500]
-
-
-def test_corpus_screenshot_for_the_docs(browser, corpus_page, tmp_path):
-    """docs/corpus-overview.png is this view (benchmarks/view_settle.py --shots rewrites it)."""
-    open_settled(browser, corpus_page)
-    png = browser.screenshot(tmp_path / "overview.png").read_bytes()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000

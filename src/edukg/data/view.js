@@ -499,7 +499,7 @@
 
   // ------------------------------------------------------------------- sortable tables
   /* columns: [[title, key]]; rows: [{cells: [...], id: node}]. Click a heading to sort. */
-  function sortableTable(columns, rows, onRow, className) {
+  function sortableTable(columns, rows, onRow, className, compact) {
     var table = el("table", { className: "grid " + (className || "") });
     var state = { col: -1, dir: 1 };
     var tbody = el("tbody");
@@ -507,7 +507,11 @@
     function draw() {
       clear(tbody);
       rows.slice(0, 500).forEach(function (r) {
-        var tr = el("tr", null, r.cells.map(function (c) { return el("td", { text: c === null || c === undefined ? "" : String(c) }); }));
+        var tr = el("tr", null, r.cells.map(function (c) {
+          var text = c === null || c === undefined ? "" : String(c);
+          // in the narrow panel long cells are cut (the whole text is the tooltip and in the CSV)
+          return compact && text.length > 28 ? el("td", { text: shorten(text, 28), title: text }) : el("td", { text: text });
+        }));
         if (onRow && r.id !== undefined) {
           tr.className = "clickable";
           tr.addEventListener("click", function () { onRow(r.id); });
@@ -640,7 +644,8 @@
     var outs = outcomeRows(id);
     if (outs.length) {
       panel.appendChild(el("h3", { text: "量化指标与荣誉 measures and recognitions (" + outs.length + ")" }));
-      panel.appendChild(sortableTable(OUTCOME_COLUMNS, outs, function (o) { select(o, false); }, "outcomes"));
+      panel.appendChild(el("div", { className: "scroll-x" },
+        [sortableTable(OUTCOME_COLUMNS, outs, function (o) { select(o, false); }, "outcomes", true)]));
     }
 
     var rels = adj[id].filter(function (k) { return emeta[k].r !== "hasOutcome" || visEdges[k].to === id; });
