@@ -8,7 +8,7 @@ process, from getrusage; with --jobs > 1 also the sum over the process tree, sam
     python benchmarks/large_input.py                 # both cases, 20 MB and 2,000 documents
     python benchmarks/large_input.py --mb 5 --docs 200 --jobs 2 --validate
 
-Not a test: it takes minutes. The numbers are quoted in README.md ("Large input").
+Not a test: it takes minutes. The numbers are quoted in docs/performance.md ("Large input").
 """
 from __future__ import annotations
 

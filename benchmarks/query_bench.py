@@ -12,7 +12,7 @@ forked child with a --timeout so that one slow query cannot stall the benchmark.
     python benchmarks/query_bench.py                      # seeds + 1M triples (tens of minutes)
     python benchmarks/query_bench.py --triples 100000 --timeout 60
 
-Not a test. The numbers are quoted in README.md ("SPARQL").
+Not a test. The numbers are quoted in docs/performance.md ("Query times").
 """
 from __future__ import annotations
 

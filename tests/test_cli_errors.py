@@ -181,6 +181,52 @@ def test_file_names_that_are_not_text(capsys, tmp_path: Path):
     assert '"\\\\xff\\\\xfe\\\\xe6\\\\x95"' in (tmp_path / "out" / "graph.ttl").read_text()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_among_the_inputs_is_skipped_with_a_warning(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    done = subprocess.run([sys.executable, "-m", "edukg", "build", str(folder), str(folder / "pipe.txt"),
+                           "--out", str(tmp_path / "out"), "--no-validate", "--no-html"],
+                          capture_output=True, text=True, timeout=300)   # the guard: never a hang
+    assert done.returncode == 0, done.stderr
+    warning = f"edukg: warning: skipped {folder / 'pipe.txt'}: not a regular file: a named pipe (FIFO)"
+    assert done.stderr.splitlines().count(warning) == 1
+    assert "1 documents" in done.stdout
+
+
+def test_a_page_of_a_hundred_thousand_unclosed_divs_is_read(tmp_path: Path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body><p>淄川区教育局召开全区教育工作会议，部署2023年重点工作。</p>"
+                    + "<div>" * 100_000 + "全区共有中小学45所。</body></html>", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "edukg", "extract", str(page), "--format", "nt"],
+                          capture_output=True, text=True, timeout=300)   # the guard: never a hang
+    assert done.returncode == 0, done.stderr
+    assert "淄川区" in done.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["validate"]])
+def test_help_shows_options_without_type_noise(capsys, command: list[str]):
+    code, out, _ = run_main(capsys, *command, "--help")
+    assert code == 0 and "--help" in out
+    assert "<bool>" not in out and "list[" not in out.partition("Options:")[2]
+
+
+def test_validate_uses_the_fast_checker_and_the_reference_on_request(capsys, seeds_build: Path):
+    code, out, _ = run_main(capsys, "validate", str(seeds_build / "graph.ttl"))
+    assert code == 0 and out.strip() == "0 violations"
+    code, out, _ = run_main(capsys, "validate", "--reference", str(seeds_build / "graph.ttl"))
+    assert code == 0 and out.strip() == "0 violations"
+
+
+def test_validate_reference_without_pyshacl_says_which_extra_to_install(capsys, monkeypatch,
+                                                                          seeds_build: Path):
+    monkeypatch.setitem(sys.modules, "pyshacl", None)       # as if it were not installed
+    code, _, err = run_main(capsys, "validate", "--reference", str(seeds_build / "graph.ttl"))
+    assert_one_line_error(code, err, "pip install 'edukg[shacl]'")
+
+
 def test_evaluate_runs_the_named_scorer_on_a_gold_folder(tmp_path):
     scorer = tmp_path / "score.py"
     scorer.write_text("import sys; print('scored', *sys.argv[1:4]); sys.exit(3)\n")

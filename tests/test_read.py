@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from edukg.pipeline import build_knowledge_base, extract_file
-from edukg.read import (ReadError, Skipped, decode, find_inputs, html_to_text, read_document,
-                        scan_inputs)
+from edukg.read import (MAX_DEPTH, ReadError, Skipped, decode, find_inputs, html_to_text,
+                        limit_depth, read_document, scan_inputs)
 from edukg.records import Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,6 +142,21 @@ def test_html_is_recognised_by_content_too(tmp_path: Path):
     assert "<p" not in text and paragraphs[0].split()[0] in text
 
 
+def test_elements_nested_past_the_limit_lose_their_tags_not_their_text():
+    page = "<html><body>" + "<div>" * (MAX_DEPTH + 500) + "淄川区教育局召开全区教育工作会议" + "</body></html>"
+    flattened = limit_depth(page)
+    assert flattened.count("<div>") == MAX_DEPTH
+    assert html_to_text(page) == "淄川区教育局召开全区教育工作会议"
+
+
+def test_closed_and_self_ending_elements_never_count_as_deep():
+    items = "".join(f"<ul><li><font>第{i}所学校<br><img src=x.png></ul>" for i in range(3000))
+    svg = "<svg>" + "<path d='M0 0'/>" * 3000 + "</svg>"
+    paragraphs = "<p>学校" * 3000
+    for page in (items, svg, paragraphs):
+        assert limit_depth(page) == page
+
+
 # ------------------------------------------------------------------ finding files
 
 def make_tree(root: Path) -> None:
@@ -166,6 +181,35 @@ def test_a_directory_tree_is_walked(tmp_path: Path):
     skipped = {Path(s.path).name: s.reason for s in inputs.skipped}
     assert set(skipped) == {"report.pdf", "README"}
     assert "unsupported file type ('.pdf')" in skipped["report.pdf"]
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifo
+def test_a_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path: Path):
+    make_tree(tmp_path)
+    os.mkfifo(tmp_path / "a" / "feed.txt")        # would block the first read for ever
+    inputs = scan_inputs([tmp_path])
+    assert "feed.txt" not in [p.name for p in inputs.files]
+    skipped = {Path(s.path).name: s.reason for s in inputs.skipped}
+    assert skipped["feed.txt"] == "not a regular file: a named pipe (FIFO)"
+
+
+@needs_fifo
+def test_a_named_pipe_named_directly_is_skipped_and_never_opened_for_a_wait(tmp_path: Path):
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    assert scan_inputs([fifo]).skipped == [Skipped(str(fifo), "not a regular file: a named pipe (FIFO)")]
+    assert scan_inputs([str(tmp_path / "*.txt")]).files == []
+    result = extract_file(str(fifo))               # past the scan: the reader checks too
+    assert isinstance(result, Skipped) and "named pipe" in result.reason
+
+
+def test_a_link_to_nothing_is_skipped(tmp_path: Path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert [s.reason for s in scan_inputs([tmp_path]).skipped] == [
+        "a link to nothing (the file it names does not exist)"]
 
 
 def test_glob_patterns(tmp_path: Path):

@@ -14,14 +14,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from .export.products import GRAPH_FILES, VIEW_LIMIT
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="Build an RDF knowledge graph from Chinese regional education reports. "
                        "Add --debug to any command to see Python tracebacks.")
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
-VIEW_LIMIT = 20_000     # nodes: above this, build skips graph.html (see README "Performance")
-GRAPH_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld"}   # --formats
 
 
 class UserError(Exception):
@@ -37,20 +38,21 @@ def warn(message: str) -> None:
     typer.echo(f"edukg: warning: {message}", err=True)
 
 
-@app.command()
+@app.command(short_help="Build graph.ttl, .nt, .jsonld and .html from reports")
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Files, folders, glob patterns or - (standard input): .txt/.md reports in UTF-8, "
              "GBK/GB18030 or Big5, and saved .html pages (default: seeds/)")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = DEFAULT_OUT,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction")] = 1,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on skipped files or SHACL violations")] = False,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl")] = True,
     html: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
     formats: Annotated[str, typer.Option(
-        help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
+        metavar="LIST", help="Graph files to write, comma-separated: ttl, nt, jsonld (a large corpus bound "
              "for a triple store needs only nt)")] = "ttl,nt,jsonld",
     view_limit: Annotated[int, typer.Option(
+        metavar="NODES",
         help="Skip graph.html (with a warning) above this many nodes; 0: no limit. "
              "`edukg view` writes it for any size")] = VIEW_LIMIT,
     timings: Annotated[bool, typer.Option(help="Print the time of each stage to stderr")] = False,
@@ -71,9 +73,8 @@ def build(
             typer.echo(f"edukg: timing: {stage} {now - clock[0]:.3f} s", err=True)
         clock[0] = now
 
-    from .atomic import AtomicBatch, OutputError, ensure_writable_dir
-    from .malloc import keep_freed_memory
-    from .export.serialize import ntriples_lines_and_turtle, ntriples_pieces, turtle_pieces
+    from .atomic import OutputError, ensure_writable_dir
+    from .export.products import write_products
     from .pipeline import build_knowledge_base
     from .rdf import build_triples
     from .read import ReadError, display, scan_inputs
@@ -115,62 +116,21 @@ def build(
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
 
-        # The products are independent (N-Triples and Turtle share one sort). With --jobs N
-        # the SHACL check, JSON-LD and the view are made in worker processes while this one
-        # makes N-Triples and Turtle; each big file is staged by the process that makes it
-        # (hundreds of MB are too big to send back and forth).
-        tasks = {}
-        if validate:
-            tasks["validate"] = _shacl_fast
-        if "jsonld" in wanted:    # staged by the process that makes it (it may be a worker)
-            tasks["jsonld"] = partial(_staged_jsonld, out / "graph.jsonld", os.getpid())
-        if html and 0 < view_limit < nodes:
+        # With --jobs N the SHACL check, JSON-LD and the view are made in worker processes
+        # while this one writes N-Triples and Turtle (edukg.export.products).
+        try:
+            products = write_products(graph, out, wanted, jobs=jobs, validate=validate,
+                                      html=html, view_limit=view_limit, nodes=nodes)
+        except OutputError as exc:
+            fail(str(exc))
+        if products.view_skipped:
             source = out / GRAPH_FILES["nt" if "nt" in wanted else sorted(wanted)[0]]
             warn(f"graph.html not written: {nodes} nodes is more than --view-limit "
                  f"{view_limit}; `edukg view {source}` writes it anyway")
-        elif html:
-            tasks["html"] = _html_page
-
-        def serialise_here(batch: AtomicBatch) -> dict:
-            # Only this process (any workers are forked by now) keeps its freed buffers:
-            # the writers here are the ones that gain (see edukg.malloc). The files are
-            # staged at once, while any workers are still busy.
-            keep_freed_memory()
-            start = time.perf_counter()
-            if wanted >= {"nt", "ttl"}:     # one pass and one sort for both; the text of
-                # each is made as it is streamed to its file, never joined into one buffer
-                ntriples, turtle = ntriples_lines_and_turtle(graph)
-                batch.write(out / "graph.ttl", turtle)
-                batch.write(out / "graph.nt", ntriples)
-                name = "ntriples+turtle"
-            elif "nt" in wanted:
-                batch.write(out / "graph.nt", ntriples_pieces(graph))
-                name = "ntriples"
-            elif "ttl" in wanted:
-                batch.write(out / "graph.ttl", turtle_pieces(graph))
-                name = "turtle"
-            else:
-                return {}
-            return {name: (None, time.perf_counter() - start)}     # made and staged
-
-        from .export.parallel import make_all
-
-        try:
-            with AtomicBatch() as batch:    # all staged first, renamed together at the end
-                made = make_all(graph, {name: _timed(task) for name, task in tasks.items()},
-                                jobs, meanwhile=lambda: serialise_here(batch))
-                lap("outputs")
-                if "jsonld" in made:
-                    batch.adopt(made["jsonld"][0], out / "graph.jsonld")
-                if "html" in made:
-                    batch.write(out / "graph.html", made["html"][0])
-                violations = made["validate"][0] if validate else []
-                if timings:
-                    for name, (_, seconds) in made.items():
-                        if seconds is not None:
-                            typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
-        except OutputError as exc:
-            fail(str(exc))
+        if timings:
+            for name, seconds in products.seconds.items():
+                typer.echo(f"edukg: timing: {name} {seconds:.3f} s", err=True)
+        violations = products.violations
         for violation in violations[:20]:
             warn(f"SHACL: {violation}")
         if len(violations) > 20:
@@ -178,58 +138,21 @@ def build(
     finally:
         # Free the triples first: the collector's first pass after enabling it would scan
         # every one of them (3.6 s at 4,000 documents) only to find nothing to collect.
-        graph = made = None
+        graph = None
         gc.enable()
-    lap("write")
     for fmt, file in GRAPH_FILES.items():
         if fmt not in wanted and (out / file).exists():
             warn(f"{out / file} is from an earlier build (not written: --formats {formats})")
     typer.echo(f"{summary}; {len(skipped)} skipped, {len(violations)} SHACL violations")
     for path, reason in skipped:
         typer.echo(f"skipped {path}: {reason}")
-    for path in batch.written:
+    for path in products.written:
         typer.echo(f"wrote {path}")
     if strict and (skipped or violations):
         raise typer.Exit(1)
 
 
-def _timed(task):
-    """task → a picklable-by-fork function returning (result, seconds)."""
-    def run(graph):
-        import time
-
-        start = time.perf_counter()
-        result = task(graph)
-        return result, time.perf_counter() - start
-    return run
-
-
-def _staged_jsonld(path: Path, owner: int, graph) -> Path:
-    from .atomic import stage
-    from .export.serialize import jsonld_lines
-
-    return stage(path, jsonld_lines(graph), owner)
-
-
-def _shacl_fast(graph):
-    from .validate import validate as shacl
-
-    return shacl(graph, engine="fast")
-
-
-def _html_page(graph) -> str:
-    from .export.html import render_html
-    from .export.triplegraph import TripleGraph
-
-    try:
-        return render_html(TripleGraph(graph))
-    except (AttributeError, TypeError):     # the view came to need more of rdflib's API
-        from .rdf import to_rdflib
-
-        return render_html(to_rdflib(graph))
-
-
-@app.command()
+@app.command(short_help="Print one document's triples (shards for bulk loads)")
 def extract(
     document: Annotated[Path, typer.Argument(help="One report (.txt, .html, or - for standard input)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl")] = "nt",
@@ -237,7 +160,7 @@ def extract(
     """Print one document's triples: shards from many workers concatenate into one graph.
 
     `--format nt` is sorted, unique N-Triples with deterministic IRIs: `cat` (or `sort -u`)
-    of the shards is one graph for bulk loaders (README: "Beyond one machine")."""
+    of the shards is one graph for bulk loaders (docs/performance.md: "Beyond one machine")."""
     from .export.serialize import to_ntriples, to_turtle
     from .shard import SkippedDocument, document_triples
 
@@ -250,22 +173,35 @@ def extract(
     sys.stdout.buffer.write(to_ntriples(graph) if fmt == "nt" else to_turtle(graph))
 
 
-@app.command("validate")
+@app.command("validate", short_help="Check a graph against ontology/shapes.ttl")
 def validate_command(
     graph_file: Annotated[Path, typer.Argument(help="A Turtle/N-Triples graph")] = DEFAULT_OUT / "graph.ttl",
+    reference: Annotated[bool, typer.Option(
+        "--reference", help="Check with pyshacl, the reference engine (pip install 'edukg[shacl]'), "
+                            "instead of edukg's own checker (the same shapes, 20-200x faster)")] = False,
 ) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
-    from .validate import validate
+    from .validate import EngineMissing, validate
 
+    if reference:
+        try:
+            import pyshacl  # noqa: F401 - fail before parsing a large graph
+        except ImportError:
+            from .validate import PYSHACL_MISSING
+
+            fail(PYSHACL_MISSING)
     graph = _load_graph(graph_file)
-    violations = validate(graph)
+    try:
+        violations = validate(graph, engine="pyshacl" if reference else "fast")
+    except EngineMissing as exc:
+        fail(str(exc))
     for violation in violations:
         typer.echo(str(violation))
     typer.echo(f"{len(violations)} violations")
     raise typer.Exit(1 if violations else 0)
 
 
-@app.command()
+@app.command(short_help="Score a graph against gold annotations")
 def evaluate(
     graph_file: Annotated[Path, typer.Argument(help="The graph to score")] = DEFAULT_OUT / "graph.ttl",
     gold: Annotated[Path, typer.Option(help="Folder with gold *.json (and evaluate.py)")] = Path("../shared/gold"),
@@ -285,7 +221,7 @@ def evaluate(
     raise typer.Exit(done.returncode)
 
 
-@app.command()
+@app.command(short_help="Write the interactive HTML view of a graph")
 def view(
     graph_file: Annotated[Path, typer.Argument(help="A Turtle/N-Triples graph")] = DEFAULT_OUT / "graph.ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="HTML file to write")] = None,
@@ -303,7 +239,7 @@ def view(
         webbrowser.open(target.resolve().as_uri())
 
 
-@app.command()
+@app.command(short_help="Run a SPARQL or catalog query on a graph")
 def query(
     query_text: Annotated[Optional[str], typer.Argument(
         metavar="QUERY", help="SPARQL text, a .rq file, or the name of a catalog query (see --list)")] = None,
@@ -312,7 +248,7 @@ def query(
                                                             "CONSTRUCT/DESCRIBE: table (Turtle), ttl, nt")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib")] = "oxigraph",
     params: Annotated[Optional[list[str]], typer.Option(
-        "--param", "-p", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
+        "--param", "-p", metavar="NAME=VALUE", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
     list_catalog: Annotated[bool, typer.Option("--list", help="List the catalog queries, one a line")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the SPARQL (after --param) instead of running it")] = False,
 ) -> None:
@@ -362,7 +298,7 @@ def query(
         Console(width=wide).print(q.render_table(result, graph, title))
 
 
-@app.command()
+@app.command(short_help="Add graphs to a persistent Oxigraph store")
 def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .nq, .trig, .jsonld, .rdf")],
     store_dir: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store folder (created if missing)")],
@@ -381,7 +317,7 @@ def load(
         fail(str(exc))
 
 
-@app.command()
+@app.command(short_help="Serve a SPARQL 1.1 endpoint until Ctrl-C")
 def serve(
     store_dir: Annotated[Optional[Path], typer.Option(
         "--store", "-s", help="Oxigraph store folder (default: a fresh in-memory store)")] = None,

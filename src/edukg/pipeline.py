@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import normalize
-from .read import STDIN, ReadError, Skipped, display, document_identifiers, read_document
+from .read import (STDIN, ReadError, Skipped, display, document_identifiers, read_document,
+                   scan_inputs)
 from .records import Extraction, KnowledgeBase
 
 __all__ = ["Skipped", "extract_file", "extract_all", "build_knowledge_base", "DEBUG_ENV"]
@@ -118,12 +119,16 @@ def build_knowledge_base(paths: Iterable[Path | str], jobs: int = 1,
                          on_done: Callable[[str], None] | None = None,
                          on_skip: Callable[[Skipped], None] | None = None,
                          skipped: Iterable[Skipped] = ()) -> KnowledgeBase:
-    """Extract every document and link them. `skipped` are inputs already passed over (by
-    scan_inputs); they and the documents skipped here end up in KnowledgeBase.skipped."""
+    """Extract every document and link them. paths are files, folders, glob patterns or `-`
+    (read.scan_inputs expands them; a path naming nothing is skipped, not an error).
+    `skipped` are inputs already passed over (by scan_inputs); they and the documents
+    skipped here end up in KnowledgeBase.skipped."""
     from .link import link
 
+    inputs = scan_inputs(paths, missing="skip")
+    paths = inputs.files
     extractions: list[Extraction] = []
-    passed_over: list[Skipped] = list(skipped)
+    passed_over: list[Skipped] = list(dict.fromkeys([*skipped, *inputs.skipped]))
     # With workers, this process only receives finished, acyclic records, and linking makes
     # only acyclic records: the cyclic GC would rescan the growing heap of them again and
     # again for nothing (linking 4,000 documents: 6.0 s with it, 2.5 s without). In-process

@@ -11,8 +11,9 @@ link-list blocks are dropped and block elements become lines, which normalize.py
 cleans like any text report.
 
 A file that cannot become a Document (binary, empty, undecodable, no Chinese text, an
-unsupported type met while walking a directory) is refused with a one-line reason; the
-caller skips it and the batch goes on.
+unsupported type met while walking a directory, a named pipe or a device) is refused with a
+one-line reason; the caller skips it and the batch goes on. Nothing here waits on a file
+that is not a regular one: opening a FIFO for reading would block until a writer comes.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import codecs
 import glob
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,11 +92,11 @@ class Inputs:
 
 # ------------------------------------------------------------------------- finding
 
-def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
+def scan_inputs(paths: Iterable[str | Path], missing: str = "raise") -> Inputs:
     """Expand files, directories (recursively), glob patterns and `-` into input files.
 
     A path that names nothing (or a pattern that matches nothing) raises ReadError: that is
-    a typing mistake, not a bad document. Files met while walking a directory whose type
+    a typing mistake, not a bad document (with missing="skip" it is listed as skipped). Files met while walking a directory whose type
     edukg does not read are listed as skipped; hidden files and folders, and the `X_files`
     asset folder a browser saves beside `X.html`, are passed over silently. Files named
     explicitly (or matched by a pattern) are always tried, whatever their suffix.
@@ -107,25 +109,54 @@ def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
             found.append(Path(STDIN))
             continue
         path = Path(raw)
-        if path.is_dir():
-            _walk(path, found, skipped)
-        elif path.is_file():
-            found.append(path)
-        elif _GLOB_CHARS & set(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                raise ReadError(text, "no file matches this pattern")
-            for match in map(Path, matches):
-                if match.is_dir():
-                    _walk(match, found, skipped)
-                elif match.is_file():
-                    found.append(match)
-        elif path.exists():
-            raise ReadError(path, "not a regular file or directory")
-        else:
-            raise ReadError(path, "no such file or directory")
+        matches = [path] if path.exists() else []
+        if not matches and _GLOB_CHARS & set(text):
+            matches = list(map(Path, sorted(glob.glob(text, recursive=True))))
+        if not matches:
+            reason = "no file matches this pattern" if _GLOB_CHARS & set(text) else "no such file or directory"
+            if missing != "skip":
+                raise ReadError(text, reason)
+            skipped.append(Skipped(text, reason))
+        for match in matches:
+            if match.is_dir():
+                _walk(match, found, skipped)
+            else:
+                _take(match, found, skipped)
     files = sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
     return Inputs(files, sorted(dict.fromkeys(skipped), key=lambda s: s.path))
+
+
+def _take(path: Path, found: list[Path], skipped: list[Skipped]) -> None:
+    """A file named (or matched) by the user: read it when it is a regular file."""
+    kind = special_kind(path)
+    if kind is None:
+        found.append(path)
+    else:
+        skipped.append(Skipped(str(path), kind))
+
+
+def special_kind(path: Path) -> str | None:
+    """Why path is not a file to read (a named pipe, a device, a socket, a dangling link),
+    or None for a regular file (symbolic links are followed)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to nothing (the file it names does not exist)"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    return _not_regular(mode)
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    for test, kind in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return f"not a regular file: {kind}"
+    return "not a regular file"
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -147,7 +178,7 @@ def _walk(root: Path, found: list[Path], skipped: list[Skipped]) -> None:
             path = Path(folder) / name
             suffix = path.suffix.lower()
             if suffix in SUPPORTED_SUFFIXES:
-                found.append(path)
+                _take(path, found, skipped)
             else:
                 kind = f"'{suffix}'" if suffix else "without a suffix"
                 skipped.append(Skipped(str(path), f"unsupported file type ({kind}); "
@@ -258,13 +289,30 @@ _WHITESPACE = re.compile(r"\s+")
 # A source line break between two Chinese characters or marks is no space (CSS Text 3).
 _WIDE = "\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d"
 _WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \\t\\r]*\\n\\s*(?=[{_WIDE}])")
+# Nesting. An HTML parser's work on each block start tag grows with the number of elements
+# still open (and so does the link-list test below, which reads each block's text): a page
+# leaving 100,000 <div> unclosed takes minutes. No page nests anywhere near MAX_DEPTH, so
+# the tags that would open deeper are dropped before parsing (their text stays, in the
+# deepest element kept), which bounds both. Tags whose end is implied by the next one
+# (<p>, <li>, <td>, …) and void elements never pile up and are not counted.
+MAX_DEPTH = 1000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>")
+_UNCOUNTED = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "           # void
+    "p li dt dd tr td th thead tbody tfoot caption colgroup option optgroup rb rt rp "  # implied end
+    "html head body".split())
+# `<div/>` opens a <div> in HTML (only foreign elements, SVG's and MathML's, close themselves)
+_HTML_CONTAINERS = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption "
+    "figure footer form header hgroup main menu nav ol section summary table ul "
+    "span font b i u em strong small big s strike".split())
 
 
 def html_to_text(markup: str) -> str:
     """The article text of an HTML page, one block element per line."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(markup.replace(_LINE, "").replace(_GAP, ""))
+    tree = LexborHTMLParser(limit_depth(markup.replace(_LINE, "").replace(_GAP, "")))
     _remove(tree.css(_DROP))
     # the site's banner and footer, not an article's own header or footer
     _remove([n for n in tree.css("header, footer") if not _inside(n, ("article", "main"))])
@@ -287,6 +335,53 @@ def html_to_text(markup: str) -> str:
     body = "\n".join(line for line in lines if line)
     prefix = _WHITESPACE.sub(" ", prefix).strip()
     return f"{prefix}\n{body}" if prefix else body
+
+
+def limit_depth(markup: str, limit: int = MAX_DEPTH) -> str:
+    """markup without the start tags that would open elements deeper than `limit` (nor their
+    end tags), in one linear pass; unchanged when it nests less deep, as real pages do.
+
+    The open elements are tracked as a parser does, roughly: an end tag closes the nearest
+    open element of its name and those opened inside it; a stray one closes nothing.
+
+    >>> limit_depth("<div><div><div>教育</div></div></div>", limit=2)
+    '<div><div>教育</div></div>'
+    >>> limit_depth("<ul><li><font>甲</ul><ul><li><font>乙</ul>", limit=2)
+    '<ul><li><font>甲</ul><ul><li><font>乙</ul>'
+    """
+    if markup.count("<") <= limit:
+        return markup
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    pieces: list[str] = []
+    start = 0
+    for tag in _TAG.finditer(markup):
+        name = tag[2].lower()
+        if name in _UNCOUNTED or (tag[0].endswith("/>") and name not in _HTML_CONTAINERS):
+            continue
+        if not tag[1]:                      # a start tag
+            if len(stack) < limit:
+                stack.append(name)
+                open_count[name] = open_count.get(name, 0) + 1
+                continue
+            dropped[name] = dropped.get(name, 0) + 1
+        elif dropped.get(name):             # the end of a dropped element
+            dropped[name] -= 1
+        else:
+            if open_count.get(name):
+                while True:
+                    closed = stack.pop()
+                    open_count[closed] -= 1
+                    if closed == name:
+                        break
+            continue
+        pieces.append(markup[start:tag.start()])
+        start = tag.end()
+    if not pieces:
+        return markup
+    pieces.append(markup[start:])
+    return "".join(pieces)
 
 
 def _remove(nodes: list) -> None:
@@ -357,11 +452,17 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
         except (OSError, AttributeError, ValueError) as exc:
             raise ReadError(STDIN_NAME, f"cannot read standard input ({exc})") from exc
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"too large ({size / 2**20:.0f} MiB; the limit is "
-                                  f"{MAX_BYTES // 2**20} MiB per document)")
-        with path.open("rb") as handle:
+        # Opened without blocking and checked before reading: a FIFO would wait for a
+        # writer forever, a device could stream without end.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            kind = _not_regular(info.st_mode)
+            if kind:
+                raise ReadError(path, kind)
+            if info.st_size > MAX_BYTES:
+                raise ReadError(path, f"too large ({info.st_size / 2**20:.0f} MiB; the limit is "
+                                      f"{MAX_BYTES // 2**20} MiB per document)")
             return handle.read(MAX_BYTES + 1), str(path)
     except FileNotFoundError as exc:
         raise ReadError(path, "no such file or directory") from exc

@@ -10,8 +10,8 @@ workers, and the shards concatenated::
 
 :func:`dask_ntriples` runs the same function over a dask.bag of files (``pip install
 'edukg[dask]'``). What a concatenation lacks compared with ``edukg build`` is whatever only
-cross-document linking adds; :func:`compare_with_build` measures it (README, "Beyond one
-machine", gives the numbers for the seeds).
+cross-document linking adds; :func:`compare_with_build` measures it (docs/performance.md,
+"Beyond one machine", gives the numbers).
 """
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ only of
 * ``SELECT [DISTINCT] ?v …`` over that,
 
 is answered here over those indexes, by index nested-loop joins whose order is fixed when the
-query is planned. :func:`plan` returns None for any other query; the checker then uses a
-store as before. tests/test_sparql_bgp.py compares the rows with Oxigraph's.
+query is planned. :func:`plan` returns None for any other query; the checker then answers it
+in a scoped Oxigraph store (sparql_scope.py). tests/test_sparql_bgp.py compares the rows with Oxigraph's.
 """
 from __future__ import annotations
 

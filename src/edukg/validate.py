@@ -4,8 +4,9 @@ The shapes encode the promises users rely on (a zh-hans label on every entity, a
 unit on every Measure, evidence behind every relation); checking them on every build keeps a
 regression in an extractor from silently shipping a graph that breaks users' queries.
 
-Two engines check the same shapes: pyshacl (the reference, used by `edukg validate`) and
-edukg.shaclcheck (linear in the graph's size, used by `edukg build`; see that module).
+Two engines check the same shapes: edukg.shaclcheck (linear in the graph's size, what
+`edukg build` and `edukg validate` use; see that module) and pyshacl, the reference
+(`edukg validate --reference`; an extra: pip install 'edukg[shacl]').
 """
 from __future__ import annotations
 
@@ -39,14 +40,21 @@ def ontology_dir() -> Path:
     raise FileNotFoundError("ontology/shapes.ttl not found")
 
 
-def validate(graph, ontology: Path | None = None, engine: str = "pyshacl",
+PYSHACL_MISSING = "the reference SHACL engine needs pyshacl: pip install 'edukg[shacl]'"
+
+
+class EngineMissing(ImportError):
+    """The engine asked for is not installed; str() says which extra to install."""
+
+
+def validate(graph, ontology: Path | None = None, engine: str = "fast",
              ntriples: bytes | None = None) -> list[Violation]:
     """SHACL violations of graph (empty when it conforms): an rdflib Graph, or the (s, p, o)
     tuples of pyoxigraph terms of edukg.rdf.build_triples.
 
-    engine="pyshacl" is the reference; engine="fast" runs edukg.shaclcheck (the same shapes,
-    linear time, what `edukg build` uses), falling back to pyshacl if the shapes use a
-    feature it does not implement. Both report the same focus nodes and paths. `ntriples`,
+    engine="fast" runs edukg.shaclcheck (linear time, what `edukg build` uses), falling
+    back to pyshacl if the shapes use a feature it does not implement; engine="pyshacl" is
+    the reference (EngineMissing when pyshacl is not installed). Both report the same focus nodes and paths. `ntriples`,
     the same graph as N-Triples (what to_ntriples returns), lets the fast engine load its
     SPARQL store with Oxigraph's parser instead of from millions of Python term objects."""
     folder = ontology or ontology_dir()
@@ -66,7 +74,10 @@ def validate(graph, ontology: Path | None = None, engine: str = "pyshacl",
         from .rdf import to_rdflib
 
         graph = to_rdflib(graph)
-    from pyshacl import validate as shacl_validate  # slow import: only when validating
+    try:
+        from pyshacl import validate as shacl_validate  # slow import: only when validating
+    except ImportError:
+        raise EngineMissing(PYSHACL_MISSING) from None
 
     shapes = Graph().parse(folder / "shapes.ttl", format="turtle")
     schema = Graph().parse(folder / "edukg.ttl", format="turtle")
