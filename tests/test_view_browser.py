@@ -156,12 +156,20 @@ def capture_csv(page: BrowserPage) -> list[list[str]]:
 
 # ------------------------------------------------------------- one-shot loads (dump_dom)
 
-def test_renders_offline_and_probes_show_as_text(chromium, tmp_path):
+def settled_dom(page: BrowserPage, path: Path, fragment: str = "") -> str:
+    """The DOM once the page has drawn and settled, serialised as the browser has it."""
+    page.open(path, fragment)
+    page.wait(SETTLED + " && document.getElementById('edukg-status').dataset.rendered === 'true'",
+              timeout=90)
+    return "<!DOCTYPE html>" + page.eval("document.documentElement.outerHTML")
+
+
+def test_renders_offline_and_probes_show_as_text(browser, tmp_path):
     # Without the CSP: the escaping alone must keep the probes inert.
     page = tmp_path / "graph.html"
     page.write_text(render_html(hostile_graph(), csp=False), encoding="utf-8")
-    fragment = "#node=" + urllib.parse.quote(HC, safe="") + "&q=document"
-    dom = dump_dom(page, budget_ms=15000, chromium=chromium, fragment=fragment)
+    fragment = "#node=" + urllib.parse.quote(HC, safe="") + "&q=document&table=screen"
+    dom = settled_dom(browser, page, fragment)
 
     st = status(dom)
     assert "error" not in st, st
@@ -182,19 +190,20 @@ def test_renders_offline_and_probes_show_as_text(chromium, tmp_path):
     assert XSS_IMG.replace("<", "&lt;").replace(">", "&gt;")[:30] in results
     facets = dom[dom.index('id="facets"'):dom.index("</nav>")]
     assert "威海报告&lt;/script&gt;" in facets                          # the document facet
+    table = dom[dom.index('id="table-body"'):dom.index("</section>", dom.index('id="table-body"'))]
+    assert XSS_SCRIPT.replace("<", "&lt;").replace(">", "&gt;")[:40] in table  # the table view
 
 
-def test_default_page_renders_under_its_csp_and_screenshot(chromium, tmp_path):
+def test_default_page_renders_under_its_csp_and_screenshot(browser, chromium, tmp_path):
     page = write_html(hostile_graph(), tmp_path / "graph.html", title="<b>edukg</b>")
-    dom = dump_dom(page, budget_ms=15000, chromium=chromium,
-                   fragment="#node=" + urllib.parse.quote(HC, safe="") + "&table=sel&outcomes=1")
+    dom = settled_dom(browser, page, "#node=" + urllib.parse.quote(HC, safe="") + "&table=sel&outcomes=1")
     st = status(dom)
     assert "error" not in st, st
     assert st["rendered"] == "true" and st["nodes"] == "7" and st["resources"] == "0", st
     assert "<title>&lt;b&gt;edukg&lt;/b&gt;</title>" in dom
     assert_inert(dom)
 
-    png = screenshot(page, tmp_path / "graph.png", chromium=chromium, budget_ms=15000,
+    png = screenshot(page, tmp_path / "graph.png", chromium=chromium, budget_ms=30000,
                      fragment="#node=" + urllib.parse.quote(HC, safe=""))
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
@@ -205,7 +214,7 @@ def test_the_built_seeds_view_draws_every_entity_and_no_outcome(chromium, seeds_
     programme and institution drawn, measures and recognitions left to the tables."""
     data = page_data((seeds_build / "graph.html").read_text(encoding="utf-8"))
     entities = sum(1 for m in data["meta"] if m["k"] in ("Region", "Program", "Institution"))
-    dom = dump_dom(seeds_build / "graph.html", budget_ms=20000, chromium=chromium)
+    dom = dump_dom(seeds_build / "graph.html", budget_ms=30000, chromium=chromium)
     st = status(dom)
     assert "error" not in st, st
     assert st["rendered"] == "true" and st["resources"] == "0", st

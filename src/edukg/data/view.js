@@ -315,7 +315,7 @@
   var nodesDS = new vis.DataSet(), edgesDS = new vis.DataSet();
   var container = document.getElementById("graph");
   var options = D.options;
-  var network = null, stabilized = false, firstSettle = true, fixedForLayout = [];
+  var network = null, stabilized = false, firstSettle = true, fixedForLayout = [], fitAfter = false;
 
   /* Tooltips are plain strings: vis-network shows them with innerText, never as HTML. */
   function nodeTitle(id) {
@@ -432,6 +432,8 @@
     edgesDS.update(Object.keys(haveEdge).filter(function (k) { return wantEdge[k]; })
                    .map(function (k) { return edgeLook(+k); }));
     if (network) {
+      // a view that is mostly new (a filter, back to the overview) is fitted once laid out
+      if (fresh.length > nodesDS.length / 2 && fresh.length > 10) fitAfter = true;
       if (stabilized && fresh.length) layoutFresh(fresh);
       if (S.node >= 0 && want[S.node]) network.selectNodes([S.node]);
       else network.unselectAll();
@@ -481,6 +483,8 @@
       fixedForLayout = [];
     }
     stabilized = true;
+    if (fitAfter && !firstSettle) network.fit();
+    fitAfter = false;
     mark("stabilized", "true");
     if (firstSettle) {
       firstSettle = false;
