@@ -367,7 +367,7 @@
   function edgeLook(k) {
     var e = visEdges[k], near = S.node >= 0 && (e.from === S.node || e.to === S.node);
     return { id: k, color: S.node < 0 || near ? e.color : DIM_EDGE,
-             font: near ? EDGE_LABEL : NO_EDGE_LABEL };
+             font: near && emeta[k].r !== "hasOutcome" ? EDGE_LABEL : NO_EDGE_LABEL };
   }
   var keep = new Set();
 
