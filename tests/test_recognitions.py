@@ -232,3 +232,42 @@ def test_a_later_item_naming_its_own_province_does_not_inherit_the_conferrer():
     rs = recs("该区先后被认定为教育部信息化应用示范区、广东省推进教育现代化先进区")
     assert [(r.label, r.conferred_by) for r in rs] == [
         ("信息化应用示范区", "教育部"), ("广东省推进教育现代化先进区", None)]
+
+
+# ------------------------------------------------ conferring verbs, standing titles, renamings
+
+def test_a_conferring_verb_with_the_holders_in_between():
+    (r,) = recs("省教育厅于12月9日宣布命名20所中小学为山东省首批书法教育特色学校")
+    assert r.label == "山东省首批书法教育特色学校"
+    assert r.conferred_by == "省教育厅"     # relative: document.py resolves it to the province's
+
+
+def test_the_body_that_issues_the_decision_confers_what_it_names():
+    (r,) = recs("2018年7月4日,湖南省人民政府教育督导委员会印发《关于公布名单的决定》,正式认定岳麓区等12个县为"
+                "2018年湖南省义务教育发展基本均衡县")
+    assert r.conferred_by == "湖南省人民政府教育督导委员会"
+    assert r.label == "湖南省义务教育发展基本均衡县" and r.year == 2018
+
+
+def test_a_standing_title_stated_with_shi():
+    assert labels("学校是小学骨干教师国家级培训基地学校") == ["小学骨干教师国家级培训基地学校"]
+    assert labels("学校还是贵州师范大学、遵义师范学院的教育实习基地") == [
+        "贵州师范大学教育实习基地", "遵义师范学院教育实习基地"]
+    assert labels("贵阳市南明小学是南明区的一所公办小学") == []
+
+
+def test_a_school_renamed_holds_no_title():
+    assert labels("1964年,校名正式确定为“贵阳市南明小学”") == []
+    assert labels("1993年,学校被命名为“贵州师范大学附属小学”") == []
+
+
+def test_a_bare_ruxuan_takes_the_list_named_before():
+    (r,) = recs("国务院教育督导委员会办公室公示了由国务院教育督导委员会拟认定的2017年全国义务教育发展基本均衡县(市、区)名单,"
+                "福建省共有晋江市、南安市等8个县入选")
+    assert r.label == "全国义务教育发展基本均衡县(市、区)"
+    assert r.year == 2017 and r.conferred_by == "国务院教育督导委员会"
+
+
+def test_what_is_no_recognition_at_all():
+    assert labels("希望获得认定的学校珍惜荣誉") == []
+    assert labels("还通过问卷调查和随机访谈了解群众的真实评价") == []

@@ -11,7 +11,7 @@ small lists of node numbers per node, from the MultiDiGraph of ``html.graph_to_n
   entity's are those of its outcomes and of its documents);
 - ``rk``: recognition kinds (``edu:recognitionKind``; an entity has those of its recognitions);
 - ``rg``: the regions it sits in (a region itself, an institution's ``locatedIn``/``partOf``
-  regions, a programme's implementers' regions, an outcome's holders' regions);
+  regions, or those of the institution or group it is part or a member of, a programme's implementers' regions, an outcome's holders' regions);
 - ``up``: a region's parent regions (``partOf``), so the page can take a subtree;
 - ``h``: who holds it, for the search list (a region's parent, an institution's region, a
   programme's implementers, an outcome's holders), best connected first;
@@ -96,7 +96,7 @@ def node_index(G: nx.MultiDiGraph, index: dict[str, int], degree: dict[str, int]
     for n in G:
         if kind[n] == "Institution" and not anchors[n]:    # a school of a group of a region
             for rel, o in out_edges[n]:
-                if rel in ("locatedIn", "partOf") and kind[o] == "Institution":
+                if rel in ("locatedIn", "partOf", "memberOf") and kind[o] == "Institution":
                     anchors[n] |= anchors.get(o, set())
     for n in G:
         if kind[n] == "Program":

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from edukg.extract.measures import UNIT_CODES, stated_year
+from edukg.extract.names import clause_start
 from edukg.numbers import normalize_digits, parse_year
 from edukg.records import RecognitionMention, Sentence
 
@@ -193,7 +194,8 @@ def _split_items(obj: str) -> list[str]:
 def _tidy(label: str) -> str:
     label = _strip_quotes(label)
     label = re.sub(r"^(?:了|为|是|首个|一个|一项)", "", label)
-    label = re.sub(r"^(?:(?:19|20)\d{2})?年度?(?=[\u4e00-\u9fff]{2})", "", label)
+    label = re.sub(r"^(?:我省|我市|我区|我县|本省|本市|本区|本县)(?=[\u4e00-\u9fff]{4})", "", label)
+    label = re.sub(r"^(?:(?:19|20)\d{2})?年度?(?=[\u4e00-\u9fff]{2})|^(?:19|20)\d{2}(?=[\u4e00-\u9fff]{4})", "", label)
     label = re.sub(r"(?:等[\u4e00-\u9fff]{0,4}?)?(?:荣誉称号|称号|荣誉)$", "", label)  # 等多项荣誉
     label = re.sub(r"(?:创建)?(?:名单|名录|行列)$", "", label)
     label = re.sub(r"等$", "", label)
@@ -202,7 +204,7 @@ def _tidy(label: str) -> str:
 
 
 def _label_year(raw_item: str) -> int | None:
-    m = re.match(r"^[“「]?((?:19|20)\d{2})年度?", normalize_digits(raw_item))
+    m = re.match(r"^[“「]?((?:19|20)\d{2})(?:年度?|(?=[\u4e00-\u9fff]{4}))", normalize_digits(raw_item))
     return parse_year(m.group(1)) if m else None
 
 
@@ -218,11 +220,28 @@ def _is_pilot(label: str) -> bool:
     return any(mark in label for mark in _PILOT_MARKS)
 
 
+_OWN_PREFIX = re.compile(r"^(?:我省|我市|我区|我县|本省|本市|全省|[\u4e00-\u9fff]{2,3}(?=首批|第[一二三四五六七八九十\d]+批))")
+_LIST_SUFFIX = re.compile(r"[（(][市县区、]+[）)]$")
+
+
 def _is_designation(label: str) -> bool:
-    """A ranked title of a place or school: 全国义务教育优质均衡发展区, 省级示范性高中."""
+    """A ranked title of a place or school: 全国义务教育优质均衡发展区, 省级示范性高中,
+    我省第一批…基本均衡县(市、区), 江苏首批省职教中心校."""
+    label = _LIST_SUFFIX.sub("", _OWN_PREFIX.sub("", label))
     return bool(re.match(r"(?:全国|国家|省级|全省|市级|全市|首批|第[一二三四五六七八九十\d]+批)", label)) and label.endswith(
         ("区", "县", "市", "城市", "校", "学校", "单位", "基地", "园", "幼儿园", "高中", "集体")
     )
+
+
+# A place's own title, named with the place: 某区紧密型教育共同体的支援校, 某市中小学干部培训基地.
+_PLACE_TITLE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|区|县)[\u4e00-\u9fff]{2,20}?"
+                          r"(?:支援校|示范校|实验校|基地|基地学校|特色学校|示范学校|先进集体|先进单位)$")
+# A school's own name (校名确定为“某市某小学”, 被命名为“某大学附属小学”): a renaming, no title.
+_SCHOOL_NAME = re.compile(r"(?:小学|中学|学校|大学|学院|幼儿园|附小|附中)$")
+_TITLE_WORD = re.compile(r"示范|特色|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
+                         r"平安|书香|首批|第[一二三四五六七八九十\d]+批|国家级|省级|市级")
+# Not a designation at all: 认定的学校…, …情况, …通报如下.
+_NOT_A_LABEL = re.compile(r"^(?:认定|命名|表彰|评选|授予|确定|入选)的|(?:情况|通报|如下|情况的通报)$")
 
 
 def _is_title(label: str, raw: str) -> bool:
@@ -231,6 +250,7 @@ def _is_title(label: str, raw: str) -> bool:
         _is_pilot(label) or _is_designation(label) or _is_award(label)
         or raw.lstrip()[:1] in _OPEN
         or bool(re.search(r"国家级|省级|市级|全国|全省|首批|示范|优秀|先进|授权单位|博士点|硕士点", label))
+        or bool(_PLACE_TITLE.match(label.replace("的", "")))
     )
 
 
@@ -318,7 +338,7 @@ def _selection_before(text: str, pos: int) -> tuple[str, str | None, int | None]
     ):
         pass
     if m is None:
-        return None
+        return _list_before(text, pos)
     name = _strip_quotes(m.group("name"))
     name = re.sub(r"^(?:发布|公布|组织|开展|举办)", "", name)
     year = _label_year(name)
@@ -328,12 +348,36 @@ def _selection_before(text: str, pos: int) -> tuple[str, str | None, int | None]
     return name, m.group("org"), year
 
 
+# 公示了由某委员会拟认定的2015年全国…县(市、区)名单,某市共有A、B等5个区入选: the list's title.
+_LIST_NAMED = re.compile(
+    r"(?:公布|公示|发布|印发|下发)了?(?:由(?P<org>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|委|政府))"
+    r"(?:拟|正式)?(?:认定|命名|评定|确定)的)?(?P<name>[^，,。；;：:]{4,40}?)名单")
+
+
+def _list_before(text: str, pos: int) -> tuple[str, str | None, int | None] | None:
+    """The list a bare 入选 refers to, named earlier in the sentence (…名单,…入选)."""
+    m = None
+    for m in _LIST_NAMED.finditer(text, 0, pos):
+        pass
+    if m is None:
+        return None
+    name = _strip_quotes(m.group("name"))
+    year = _label_year(name)
+    name = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name)
+    return (name, m.group("org"), year) if len(name) >= 4 and _TITLE_WORD.search(name + "首批") else None
+
+
+def _named_body(name: str | None) -> str | None:
+    """A conferring body as written, a relative one (省教育厅) too: document.py resolves it."""
+    return _first_org(name or "") or (name if name and _ORG_END_RE.search(name) else None)
+
+
 # ----------------------------------------------------------------------------- main
 
 def _emit(out: list[RecognitionMention], sentence: Sentence, start: int, end: int, label: str,
           by: str | None, year: int | None) -> None:
     label = _tidy(label)
-    if len(label) < 2:
+    if len(label) < 2 or _NOT_A_LABEL.search(label):
         return
     if any(r.label == label for r in out):
         return
@@ -348,6 +392,27 @@ def _years_respectively(text: str, pos: int) -> list[int]:
     if not m:
         return []
     return [int(y) for y in re.findall(r"((?:19|20)\d{2})年", m.group(1))]
+
+
+def _of_each(label: str) -> list[tuple[str, str | None]]:
+    """某大学、某学院的教育实习基地 → one base of each (conferred by each)."""
+    owner, _, what = label.rpartition("的")
+    parts = re.split(r"[、和及]", owner) if owner else []
+    if len(parts) >= 2 and all(re.search(r"(?:大学|学院|学校)$", p) for p in parts) and len(what) >= 2:
+        return [(p + what, p) for p in parts]
+    return [(label, None)]
+
+
+# The body that opens the sentence by issuing a decision: 2016年7月4日,某省人民政府教育督导委员会印发《…》
+_ISSUER_OPENS = re.compile(r"^(?:[^，,]{0,14}?日,?)?(?P<org>[\u4e00-\u9fff]{2,20}?(?:委员会|政府|厅|局|部|办公室))"
+                           r"(?:联合)?(?:印发|发布|公布|下发)")
+_SLOT_RE = re.compile(
+    r"(?:正式|宣布|予以)?(?:认定|命名|评定|批准|授予)(?P<mid>[^，,。；;：:为“”《》]{2,40}?)为(?!止|主|重点|核心|抓手|目标|例|基础|依据)")
+_IS_RE = re.compile(r"(?:(?<=学校|该校|本校|我校)|(?<=[县区市旗校园地]))(?:还|也|同时|则|均|都)?是(?P<obj>[^，,。；;：:]{4,40})"
+                    r"|(?:还|也|同时|则)是(?P<obj2>[^，,。；;：:]{4,40})")
+_IS_HEAD = re.compile(r"(?:基地|基地学校|示范校|示范学校|实验校|特色学校|重点县|重点中学|先进集体|先进单位|示范区|示范县|试点县|试点校|试点区)$")
+# A description, not a title: 是一所公办小学, 是教育扶贫任务较重的县, 是…的发源地.
+_DESCRIPTION = re.compile(r"一所|一个|一座|较|最|很|之一|发源地|所在地")
 
 
 # the active verbs, longest first (built once: escaping them per sentence was measurable)
@@ -384,6 +449,12 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         plain = _tidy(raw)
         if not plain:
             return
+        if re.search(r"命名为|确定为|定为|更名为", text[verb_start:obj_start]) \
+                and _SCHOOL_NAME.search(plain) and not _TITLE_WORD.search(plain):
+            return      # 校名确定为“某市某小学”: a school's name, not a title
+        if by is None:  # 经教育部批准,成为…: the body that approved
+            approved = re.search(rf"经(?P<org>{_ORG})(?:批准|认定|审定|同意|评审)", text[:verb_start])
+            by = _named_body(approved.group("org")) if approved else None
         if plain.endswith(_ACTION_NOUNS) and len(plain) <= 6 and body_in_label:
             # 获教育部推介: a commendation by the body, with what was commended when the clause
             # names it (数字化赋能教育治理获教育部推介)
@@ -434,6 +505,29 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         by = _first_org(m.group("agent")) if m.group("agent") else None
         add_object(m.start(), m.end(), "any" if m.group("verb") in _PASSIVE_ANY else "title", by)
 
+    # ---- active with the holders in between: 认定A县等21个县为…, 命名16所学校为…
+    for m in _SLOT_RE.finditer(text):
+        if depth[m.start()] or not free(m.start(), m.end()):
+            continue
+        head = text[clause_start(text, m.start()):m.start()]
+        body = re.match(rf"^(?P<org>{_ORG})(?:于[^，,]{{1,14}}?)?(?:正式|宣布|联合|依次)?$", head) \
+            or _ISSUER_OPENS.match(text)
+        add_object(m.start(), m.end(), "title", _named_body(body.group("org")) if body else None)
+
+    # ---- 是 …: a holder's standing designation (学校是…国家级培训基地, 某县是国家级…重点县)
+    for m in _IS_RE.finditer(text):
+        if depth[m.start()] or not free(m.start(), m.end()):
+            continue
+        plain = _strip_quotes(m.group("obj") or m.group("obj2"))
+        each = _of_each(plain)
+        if not (_IS_HEAD.search(plain) and (_TITLE_WORD.search(plain) or len(each) > 1)) \
+                or _DESCRIPTION.search(plain):
+            continue
+        year = stated_year(sentence.text, m.start())
+        for label, by in each:
+            _emit(out, sentence, m.start(), m.end(), label, by, year)
+        taken.append((m.start(), m.end()))
+
     # ---- 通过 … 验收/评估/认定 (an evaluation passed)
     for m in re.finditer(
         r"通过(?:了)?(?P<obj>[^，,。；;：:]{2,50}?(?:" + "|".join(_EVAL_NOUNS) + r"))"
@@ -443,7 +537,7 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         if depth[m.start()] or not free(m.start(), m.end()):
             continue
         obj = m.group("obj")
-        if re.search(r"方式|途径|形式|渠道|平台|手段|机制|办法", obj) or obj.startswith(_MEANS_VERBS):
+        if re.search(r"方式|途径|形式|渠道|平台|手段|机制|办法|了解|调查|访谈|座谈", obj) or obj.startswith(_MEANS_VERBS):
             continue     # 通过…等方式 / 通过开展督导检查: "by means of", not a result
         label = re.sub(r"等(?=(?:" + "|".join(_EVAL_NOUNS) + r")$)", "", _strip_quotes(obj))
         # 通过国家督导检查专家组对X的复查: keep the body and the object of the evaluation

@@ -1,16 +1,16 @@
 """Who did it: subjects of programs and outcomes, and the relations between entities.
 
 The subject of a program or outcome is decided per sentence, nearest first:
-1. for a measure, an institution that the number describes ("投资1.2亿元的新建曜华小学");
-2. the nearest region or institution named before it in the same sentence, skipping bodies
+(the holders of numbers follow the same reading, with rules of their own: see holders.py)
+1. the nearest region or institution named before it in the same sentence, skipping bodies
    that confer rather than act (被教育部确定为…), regions above the report's own (在全省率先…
    compares, it does not say 山东省 did it — unless an action verb follows it: 山东省启动…),
    central bodies likewise (将教育部92条管理要求细化… is 威海市's number), and a region's own bureau, which stands for its region (淄川区教育和体育局印发… → 淄川区);
    places listed with the nearest one (昆仑、双杨、洪山、寨里镇…) are subjects too;
-3. otherwise the topic of the section: a case study (典型案例:荣成市推进县管校聘…) or a numbered
+2. otherwise the topic of the section: a case study (典型案例:荣成市推进县管校聘…) or a numbered
    section whose heading names a place below the report's own is about that place, and so is a
    case whose background opens with one (背景:环翠区是…);
-4. otherwise the report's own region: these reports speak about one place throughout, and
+3. otherwise the report's own region: these reports speak about one place throughout, and
    我市/全区 already resolve to it.
 A programme named with a level word (省乡村优秀青年教师奖励计划, 市首批…名师工作室) is run by the
 report's province or city, one named with a region (湖南省乡村教师公费定向培养计划) by that region; when people are only selected into it (入选省…计划), that level is
@@ -23,37 +23,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..gazetteer import LEVEL_RANK
 from ..layout import CASE_LABEL, SECTION_HEADING
-from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
-                       MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
+from ..records import (IMPLEMENTS, INSTITUTION, PART_OF, PROGRAM, REGION,
+                       Mention, RecognitionMention, RegionInfo, RelationMention)
 from .measures import stated_year
 from .names import clause_start
 from .regions import RELATIVE_WORDS
 
 _CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
 _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
-_DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
 _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
 _FOR_WHOM = re.compile(r"(为|给|向|覆盖)$")
-_LIES_IN = re.compile(r"(位于|坐落于|地处)$")
-_LIES_IN_END = re.compile(r"的?")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
 # 凭借…教育大数据中心.
 _PARTNER_WORDS = "依托|与|同|联合|携手"
 _MADE_OR_USED = re.compile(rf"(建成|建设|组建|成立|新建|改扩建|扩建|凭借|借助|利用|通过|{_PARTNER_WORDS})了?$")
-# A programme that opens its clause is what a number describes: “智慧教育”云平台为全市40余万师生提供….
-_CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
-_COUNTS_SITES = re.compile(r"[“「]?")
-_ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
 _BY_MEANS_OF = re.compile(r"以$")
 _PARTNER_OR_MEANS = re.compile(rf"({_PARTNER_WORDS})$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
-_COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
-_NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
@@ -69,8 +59,9 @@ class SubjectFinder:
 
     def __init__(self, mentions: Sequence[Mention], home: str | None,
                  regions: Iterable[RegionInfo], sentences: Sequence[str],
-                 central: frozenset[str] = frozenset()) -> None:
+                 central: frozenset[str] = frozenset(), own: str | None = None) -> None:
         self.home = home
+        self.own = own              # a school's own page: the school speaks (学校…), not its city
         self.central = central
         self.sentences = sentences
         info = {r.code: r for r in regions}
@@ -85,16 +76,16 @@ class SubjectFinder:
             if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
-        self.schools = {m.key for m in mentions if m.kind == INSTITUTION and m.subclass == "School"}
-        self._context: dict[Mention, bool] = {}     # _is_context per actor, computed once
-        self.programs: dict[int, list[Mention]] = {}
+        self._context: dict[Mention, bool] = {}     # is_context per actor, computed once
+        self.programs: dict[int, list[Mention]] = {}   # per sentence, for holders and recipients
         for m in mentions:
             if m.kind == PROGRAM:
                 self.programs.setdefault(m.sentence, []).append(m)
 
     def default(self, sentence: int) -> str | None:
-        """The subject of a sentence that names none: its section's place, else the report's."""
-        return self.topics.get(sentence, self.home)
+        """The subject of a sentence that names none: its section's place, else the page's own
+        school, else the report's region."""
+        return self.topics.get(sentence, self.own or self.home)
 
     def _section_topics(self) -> dict[int, str]:
         topics: dict[int, str] = {}
@@ -135,16 +126,12 @@ class SubjectFinder:
         text = self.sentences[sentence]
         named = self.actors.get(sentence, ())
         actors = [a for a in sorted(named, key=lambda m: -m.start)
-                  if a.end <= position and not self._is_context(a, text)
-                  and not _nested(a, named)]
+                  if a.end <= position and not self.is_context(a, text)
+                  and not nested(a, named)]
         if not actors:
             return []
-        chain = [actors[0]]
-        for actor in actors[1:]:
-            if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
-                break
-            chain.append(actor)
-        return list(dict.fromkeys(self._stand_in(a, text) if stand_in else a.key for a in chain))
+        chain = listed_with(actors, text)
+        return list(dict.fromkeys(self.stand_in(a, text) if stand_in else a.key for a in chain))
 
     def partners(self, program: Mention) -> list[str]:
         """Universities and schools a programme is carried out with, in its own clause:
@@ -178,7 +165,7 @@ class SubjectFinder:
                 edge = body.start
         return [b.key for b in chain]
 
-    def _stand_in(self, actor: Mention, text: str) -> str:
+    def stand_in(self, actor: Mention, text: str) -> str:
         """A region's own bureau acts for its region; in a section about 荣成市, 全市 is 荣成市."""
         if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
             return self.bureau_region[actor.key]
@@ -188,45 +175,6 @@ class SubjectFinder:
             return topic
         return actor.key
 
-    def measured(self, sentence: int, position: int) -> str | None:
-        """The subject of a number: a platform or project that opens the clause when it is
-        nearer than any actor; else the nearest actor, unless it only gives examples
-        (金城镇、琳琅镇等乡镇学校…); else the default. A platform the region has just built
-        (建成…平台，汇聚资源…) leaves the number with the region: annotators differ there."""
-        text = self.sentences[sentence]
-        actors = [a for a in self.actors.get(sentence, ())
-                  if a.end <= position and not self._is_context(a, text)]
-        programs = [p for p in self.programs.get(sentence, ())
-                    if p.end <= position and p.subclass in _COUNTABLE_PROGRAMMES
-                    and _CLAUSE_OPENING.search(text, 0, p.start)]
-        if programs:
-            nearest = max(programs, key=lambda p: p.start)
-            if not any(a.start > nearest.start for a in actors):
-                return nearest.key
-        nearest_actor = max(actors, key=lambda a: a.end, default=None)
-        if nearest_actor and nearest_actor.kind == REGION and text.startswith("等", nearest_actor.end):
-            return self.default(sentence)
-        found = self.all_before(sentence, position)
-        return found[0] if found else self.default(sentence)
-
-    def counted_programme(self, sentence: int, end: int) -> str | None:
-        """A programme whose sites a number counts: 全国9个|“双减”试点城市之一."""
-        text = self.sentences[sentence]
-        for p in self.programs.get(sentence, ()):
-            if p.start >= end and _COUNTS_SITES.fullmatch(text, end, p.start) \
-                    and _ONE_OF.match(text, p.end):
-                return p.key
-        return None
-
-    def described(self, sentence: int, end: int) -> str | None:
-        """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
-        text = self.sentences[sentence]
-        for actor in sorted(self.actors.get(sentence, ()), key=lambda m: m.start):
-            if actor.kind == INSTITUTION and actor.start >= end \
-                    and _DESCRIBES.match(text[end:actor.start]):
-                return actor.key
-        return None
-
     def _list_start(self, actor: Mention, text: str) -> int:
         """Where the list of institutions that ends with actor starts (A、B和C)."""
         start = actor.start
@@ -235,7 +183,7 @@ class SubjectFinder:
                 start = other.start
         return start
 
-    def _is_context(self, actor: Mention, text: str) -> bool:
+    def is_context(self, actor: Mention, text: str) -> bool:
         """Whether actor only gives context in its sentence (where, for whom, by what means,
         who confers): the same answer every time it is asked, so it is worked out once."""
         known = self._context.get(actor)
@@ -262,7 +210,19 @@ class SubjectFinder:
         return False
 
 
-def _nested(actor: Mention, named: Iterable[Mention]) -> bool:
+def listed_with(actors: Sequence[Mention], text: str) -> list[Mention]:
+    """The first of some actors (sorted nearest first) and those listed right before it
+    (A、B和C: C, B, A); a list holds one kind of actor."""
+    chain = [actors[0]]
+    for actor in actors[1:]:
+        if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
+            break
+        chain.append(actor)
+    return chain
+
+
+def nested(actor: Mention, named: Iterable[Mention]) -> bool:
+    """A region named inside an institution's name (鸦岭镇|中心小学)."""
     return actor.kind == REGION and any(
         o.kind == INSTITUTION and o.start <= actor.start and actor.end <= o.end
         and (o.end - o.start) > (actor.end - actor.start) for o in named)
@@ -327,69 +287,6 @@ def since_year(text: str, position: int) -> int | None:
     return start or stated_year(text, position)
 
 
-def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
-                       home: str | None, central: frozenset[str],
-                       regions: Iterable[RegionInfo],
-                       sentences: Sequence[str] = ()) -> list[RelationMention]:
-    """Where an institution lies.
-
-    1. a place the sentence puts it in (位于伍市镇的|平江县芙蓉学校);
-    2. the most specific region its name opens with, full or short (浙江省|长兴|中学 → 长兴县,
-       河南|日报 → 河南省, 洛阳|师范学院 → 洛阳市);
-    3. otherwise a school, centre or group is the report region's own. A school named after a
-       region above the report's own (淄博|外国语学校 in a 淄川区 report) most likely lies
-       inside the report's region, so that wins too. A university named without a place
-       (清华大学) is left unplaced: it is rarely in the report's region, and its name says where
-       it is when it is (湖南师范大学); so is a national body (中国教育科学研究院).
-    """
-    info = {r.code: r for r in regions}
-    # Longest name first; of two regions with the same name (白银 is short for 白银市 and
-    # 白银区) the larger, which is true of the smaller's institutions too, then by code.
-    # (Sorting on length alone left such ties in set order, which Python's string hashing
-    # changes from process to process: two builds of the same input could differ.)
-    names = sorted({(n, r.code) for r in info.values() for n in (r.name, r.short)
-                    if n and len(n) >= 2},
-                   key=lambda nc: (-len(nc[0]), LEVEL_RANK.get(info[nc[1]].level, 9), nc[1]))
-    above_home = _ancestors(home, info) if home else set()
-    in_sentence = by_sentence(mentions)
-    out = []
-    for inst in institutions:
-        if inst.key in central:
-            continue
-        text = sentences[inst.sentence] if inst.sentence < len(sentences) else ""
-        neighbours = in_sentence[inst.sentence]
-        region = _placed_by_sentence(inst, neighbours, text) or _name_chain(
-            inst.text, names, _region_prefix(inst, neighbours))
-        if inst.subclass == "School" and home and (region is None or region in above_home):
-            region = home
-        elif inst.subclass in ("Centre", "EducationGroup") and home and region is None \
-                and not _NATIONAL_NAME.match(inst.text):
-            region = home
-        if region:
-            out.append(RelationMention(inst.key, LOCATED_IN, region, inst.sentence))
-    return out
-
-
-def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -> str | None:
-    """位于伍市镇的平江县芙蓉学校: the region named right before 的 after 位于."""
-    for m in mentions:
-        if m.kind == REGION and m.sentence == inst.sentence and m.end <= inst.start \
-                and _LIES_IN.search(text, 0, m.start) and _LIES_IN_END.fullmatch(text, m.end, inst.start):
-            return m.key
-    return None
-
-
-def _name_chain(name: str, names: Sequence[tuple[str, str]], found: str | None) -> str | None:
-    """The last of the region names that open a name one after another: 浙江省|长兴|中学."""
-    position, last = 0, None
-    while True:
-        step = next(((n, code) for n, code in names if name.startswith(n, position)
-                     and len(name) - position - len(n) >= 2), None)
-        if step is None:
-            return last if last else found
-        position, last = position + len(step[0]), step[1]
-
-
 def hierarchy_relations(regions: Iterable[RegionInfo],
                         first_sentence: dict[str, int]) -> list[RelationMention]:
     """partOf for every region with a parent, evidenced by the sentence naming the child first."""
@@ -398,20 +295,6 @@ def hierarchy_relations(regions: Iterable[RegionInfo],
         if region.parent:
             sentence = first_sentence.get(region.code, first_sentence.get("*", 0))
             out.append(RelationMention(region.code, PART_OF, region.parent, sentence))
-    return out
-
-
-def with_measure_subjects(measures: Iterable[MeasureMention],
-                          finder: SubjectFinder) -> list[MeasureMention]:
-    out = []
-    for m in measures:
-        subject = finder.described(m.sentence, m.end) or finder.counted_programme(m.sentence, m.end) \
-            or finder.measured(m.sentence, m.start)
-        if m.unit == "school" and subject in finder.schools:
-            subject = finder.default(m.sentence)    # 华西中学…，新增新优质学校3所: a school
-                                                    # does not count schools; its region does
-        if subject:
-            out.append(replace(m, subject=subject))
     return out
 
 

@@ -1,0 +1,117 @@
+"""Who holds a recognition, on hand-written pages of other provinces: lists grouped by city,
+counts taken up later, tables and headings, honours lists, 学校 as the page's school."""
+from __future__ import annotations
+
+import pytest
+
+from edukg.extract.document import extract_document
+from edukg.extract.recognition_lists import list_title_label
+from edukg.extract.recognition_words import recognition_kind
+from edukg.normalize import normalize
+from edukg.records import Document
+
+
+def extract(text: str, extractor, name: str = "t"):
+    return extract_document(normalize(Document(name, f"{name}.txt", text)), extractor)
+
+
+def holders(ex) -> set[tuple[str, str]]:
+    """(holder name, recognition label) of every recognition found."""
+    named = {**{r.code: r.name for r in ex.regions}, **{m.key: m.text for m in ex.mentions}}
+    return {(named.get(r.subject, r.subject), r.label) for r in ex.recognitions}
+
+
+def of(ex, label: str) -> set[str]:
+    return {who for who, what in holders(ex) if what == label}
+
+
+def test_a_list_grouped_by_city_goes_to_each_county_not_to_the_cities(extractor):
+    ex = extract("湖南省教育督导工作简报\n2019年,长沙市的岳麓区、望城区,以及株洲市的渌口区等3个县(市、区)"
+                 "被认定为全国义务教育发展基本均衡县。", extractor)
+    assert of(ex, "全国义务教育发展基本均衡县") == {"岳麓区", "望城区", "渌口区"}
+
+
+def test_a_count_is_taken_up_by_the_next_sentences(extractor):
+    ex = extract("湖南省教育督导工作简报\n10月20日,反馈会在省教育厅举行,4个县(市、区)顺利过关,"
+                 "被认定为国家义务教育发展基本均衡县。这4个县(市、区)中,长沙市占了2席,即岳麓区和望城区;"
+                 "其余2个分别是株洲市的渌口区和衡阳市的衡东县。", extractor)
+    assert of(ex, "国家义务教育发展基本均衡县") == {"岳麓区", "望城区", "渌口区", "衡东县"}
+
+
+def test_holders_named_in_the_next_sentence_as_in_the_list(extractor):
+    ex = extract("济南市教育局通报\n省教育厅于12月9日宣布命名20所中小学为山东省首批书法教育特色学校。"
+                 "济南市历下区甸柳第一小学、青岛市实验小学均在首批名单之中。", extractor)
+    assert of(ex, "山东省首批书法教育特色学校") == {"济南市历下区甸柳第一小学", "青岛市实验小学"}
+
+
+def test_the_named_ones_of_a_counted_list_hold_it(extractor):
+    ex = extract("福建省教育厅通知\n另有12所学校通过“省级规范化学校”认定,福州市鼓楼第一小学、厦门市实验小学均在其中。",
+                 extractor)
+    assert {"福州市鼓楼第一小学", "厦门市实验小学"} <= {who for who, what in holders(ex) if "省级规范化学校" in what}
+
+
+def test_holders_counted_for_the_whole_country_are_nobody_on_the_page(extractor):
+    ex = extract("贵阳市教育局通报\n中央文明委公布第三届全国文明校园名单,全国共有600所学校入选。", extractor)
+    assert not any(what == "第三届全国文明校园" and who for who, what in holders(ex))
+
+
+def test_people_who_joined_a_programme_give_the_place_nothing(extractor):
+    ex = extract("遵义市红花岗区教育工作总结\n红花岗区另有3人入选省“黔灵英才”教育领军人才。", extractor)
+    assert not any("黔灵英才" in what for _, what in holders(ex))
+
+
+def test_rows_under_a_designation_heading_hold_it_with_the_year_and_body_of_the_notice(extractor):
+    page = ("福建省教育厅公布2021年“省级示范性普通高中”评估认定结果\n"
+            "一、省级示范性普通高中(共2所)\n"
+            "序号 市县 学校名称\n1 福州市 福州第三中学\n2 泉州市 泉州第五中学\n")
+    ex = extract(page, extractor)
+    assert of(ex, "省级示范性普通高中") == {"福州第三中学", "泉州第五中学"}
+    rows = [r for r in ex.recognitions if r.label == "省级示范性普通高中"]
+    assert {r.year for r in rows} == {2021}
+    assert {r.conferred_by for r in rows} == {"福建省教育厅"}
+    assert {r.kind for r in rows} == {"pilot"}
+
+
+def test_a_table_of_inspected_counties_names_no_holder(extractor):
+    page = ("福建省县域义务教育均衡发展工作回顾\n"
+            "附表1 2020年接受国家实地督导检查的县(市、区)\n"
+            "序号 所在市 县(市、区)\n1 泉州市 晋江市\n2 漳州市 龙海区\n")
+    assert extract(page, extractor).recognitions == ()
+
+
+def test_an_honours_list_of_a_school_page_is_the_schools(extractor):
+    page = ("贵阳市南明小学 学校简介\n一、学校概况\n贵阳市南明小学是南明区的一所公办小学。\n"
+            "二、学校荣誉\n多年来,学校获得的集体荣誉主要有:\n· 全国文明校园\n· 贵州省“绿色学校”\n")
+    ex = extract(page, extractor)
+    assert {("贵阳市南明小学", "全国文明校园"), ("贵阳市南明小学", "贵州省绿色学校")} <= holders(ex)
+
+
+def test_school_is_the_school_the_passage_is_about_and_a_semicolon_keeps_the_subject(extractor):
+    ex = extract("遵义市教育局工作报告\n六、发挥优质学校的示范作用\n遵义市第一中学是遵义市教育局主管的公办高级中学。"
+                 "1985年,学校被贵州省人民政府评为“贵州省重点中学”;1999年被评为“贵州省示范性高中”。", extractor)
+    found = {(r.label, r.year) for r in ex.recognitions}
+    assert {("贵州省重点中学", 1985), ("贵州省示范性高中", 1999)} <= found
+    assert of(ex, "贵州省重点中学") == of(ex, "贵州省示范性高中") == {"遵义市第一中学"}
+
+
+@pytest.mark.parametrize(("heading", "label"), [
+    ("三、省级示范性普通高中(共19所)", "省级示范性普通高中"),
+    ("附件:山东省第二批书法教育特色学校名单", "山东省第二批书法教育特色学校"),
+    ("附表1 2020年接受国家实地督导检查的县(市、区)", None),
+    ("附:南明区教育集团一览", None),
+    ("二、存在的问题", None),
+])
+def test_which_list_titles_name_a_recognition(heading, label):
+    assert list_title_label(heading) == label
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("全国义务教育发展基本均衡县", "assessment"),
+    ("通过省级督导评估", "assessment"),
+    ("国家级智慧教育示范区", "pilot"),
+    ("全省教师教学能力大赛一等奖", "prize"),
+    ("全国综合实力百强区", "ranking"),
+    ("全国文明校园", "title"),
+])
+def test_kinds_of_recognition(label, kind):
+    assert recognition_kind(label) == kind
