@@ -274,6 +274,16 @@ def test_recognition_kind_becomes_a_facet_when_the_graph_has_it():
     assert ["荣誉类型", "试点"] in by_label["全国“双减”试点城市"]["f"]
 
 
+def test_recognition_kind_as_a_concept_is_shown_by_its_label():
+    g = hostile_graph()
+    kind = EDU.PilotDesignation
+    g.add((ID["outcome/r1"], EDU.recognitionKind, kind))
+    g.add((kind, RDFS.label, Literal("试点示范", lang="zh-hans")))
+    g.add((kind, RDFS.label, Literal("Pilot or demonstration", lang="en")))
+    by_label = {m["l"]: m for m in page_data(render_html(g))["meta"]}
+    assert by_label["全国“双减”试点城市"]["rk"] == ["试点示范"]
+
+
 def test_panel_data_has_labels_type_values_and_evidence(page):
     data = page_data(page)
     meta = {m["l"]: m for m in data["meta"]}

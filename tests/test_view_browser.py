@@ -309,7 +309,18 @@ def test_seeds_facets_by_document_and_year_change_the_counts(browser, seeds_buil
     st = open_settled(browser, seeds_build / "graph.html", hash_)
     assert int(st["matched"]) == both
 
+    # recognition kinds (the seeds' recognitions have them): a kind leaves its holders
+    click(browser, "#facets .clear-filters")
+    browser.wait(f"+document.getElementById('edukg-status').dataset.matched === {total}")
+    click_busiest(browser, "kind")
+    browser.wait("location.hash.includes('kind=')")
+    assert 0 < int(live_status(browser)["matched"]) < total
+
     # back undoes one click at a time
+    click(browser, "#btn-back")
+    browser.wait(f"+document.getElementById('edukg-status').dataset.matched === {total}")
+    click(browser, "#btn-back")
+    browser.wait(f"+document.getElementById('edukg-status').dataset.matched === {both}")
     click(browser, "#facets .clear-filters")
     browser.wait(f"+document.getElementById('edukg-status').dataset.matched === {total}")
     click(browser, "#btn-back")
