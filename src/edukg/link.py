@@ -192,6 +192,8 @@ def _in_order(evidence: set[Evidence]) -> tuple[Evidence, ...]:
 
 
 def _canonical(key: str, canon, kinds: dict[str, str]) -> str:
+    if key in kinds:                # a region moved to another copy's is never an entity
+        return key
     key = canon[REGION](key)
     return key if key in kinds else canon[PROGRAM](key)
 
