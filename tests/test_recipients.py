@@ -115,3 +115,18 @@ def test_which_list_titles_name_a_recognition(heading, label):
 ])
 def test_kinds_of_recognition(label, kind):
     assert recognition_kind(label) == kind
+
+
+def test_the_named_members_of_a_selection_stated_before(extractor):
+    ex = extract("贵阳市教育局通报\n2022年底,中央文明委公布第三届全国文明校园名单,全国共有600所学校入选。"
+                 "其中贵州省入选30所,入选的2所大学是贵州大学和贵州师范大学。", extractor)
+    assert of(ex, "第三届全国文明校园") == {"贵州大学", "贵州师范大学"}
+
+
+def test_a_school_passage_keeps_its_school_past_a_project_or_a_year(extractor):
+    page = ("黔东南州教育局工作简报\n六、特色学校\n凯里市第一中学是州教育局直属的公办高级中学。"
+            "2023年,该校“苗绣课堂”项目被确定为贵州省基础教育教学改革示范项目。"
+            "学校把苗绣资源开发成劳动课程,2022年被确定为贵州省劳动教育实验学校。")
+    ex = extract(page, extractor)
+    assert of(ex, "贵州省基础教育教学改革示范项目") == {"凯里市第一中学"}
+    assert of(ex, "贵州省劳动教育实验学校") == {"凯里市第一中学"}

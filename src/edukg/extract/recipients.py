@@ -56,8 +56,10 @@ _TAKES_UP = re.compile(rf"^(?:这|该|上述|以上)?(?:{_NUM}个[^，,。；;]{
 _IN_LIST_MARK = re.compile(r"(?:均|都|也|同时)(?:在|位列|名列|列入)(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)")
 # Holders counted for a wider scope: 全国共有641所学校入选, 河南共有103所学校获评.
 _SCOPE_COUNT = re.compile(rf"(?:全国|全省|全市|全区|全县|全州|省|市)?共?有{_NUM}(?:个|所|家)")
-_SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:还|也|又|先后|曾|多次|连续多年|多年|已|均|都|同时)*"
+_SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:的?[“「][^”」]{1,12}[”」](?:项目|课程|课堂|做法|经验|案例|品牌)?)?"
+                          r"(?:还|也|又|先后|曾|多次|连续多年|多年|已|均|都|同时)*"
                           r"(?=被|获|荣获|是|成为|入选|跻身|通过|作为|$)")
+_OPENS_WITH_SCHOOL = re.compile(r"(?:(?:19|20)\d{2}年[^，,]{0,6}[，,])?(?:该校|本校|我校|学校)")
 # A clause that continues the sentence's subject: …，并获评…, …，又被命名为….
 _GOES_ON = re.compile(r"^(?:并|又|还|也|同时|后又|随后|此后|并且|且)")
 # 这项工程被评为…: the programme the sentence names.
@@ -219,7 +221,29 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
         by_sentence[r.sentence] = holders
         by_clause[(r.sentence, r.start)] = holders
         out += [replace(r, subject=h) for h in holders]
-    return out
+    return out + _named_later(recognitions, lists)
+
+
+# 入选的2所大学是A和B: the members of a selection stated just before.
+_NAMED_AFTER = re.compile(r"(?:入选|获评|上榜|被命名|被认定)的(?:[^，,。；;是]{0,10})?(?:是|为|有|包括)")
+
+
+def _named_later(recognitions: Sequence[RecognitionMention], lists: _Lists) -> list[RecognitionMention]:
+    """…名单,全国共有641所学校入选。其中…,入选的2所大学是A和B: A and B hold what was stated
+    in that sentence or the one before, with this sentence as evidence."""
+    out = []
+    for index in sorted({r.sentence for r in recognitions}):
+        for later in (index, index + 1):
+            if later >= len(lists.sentences):
+                continue
+            for m in _NAMED_AFTER.finditer(lists.sentences[later]):
+                source = [r for r in recognitions if r.sentence == index and (later > index or r.end <= m.start())]
+                members = lists.longest_in(later, m.end())
+                if source and members and members[0].start == m.end():
+                    r = source[-1]
+                    out += [replace(r, sentence=later, start=m.start(), end=m.end(), subject=h,
+                                    kind=r.kind or recognition_kind(r.label)) for h in _keys(members)]
+    return list(dict.fromkeys(out))
 
 
 def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
@@ -274,6 +298,8 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
             return earlier[-1]
         if _SCHOOL_WORD.match(text) and r.sentence in passage_school:
             return [passage_school[r.sentence]]
+    if _NO_SUBJECT.match(head) and _OPENS_WITH_SCHOOL.match(text) and r.sentence in passage_school:
+        return [passage_school[r.sentence]]     # 学校把…开发成课程,2023年被确定为…
     previous = r.sentence - 1
     if _NO_SUBJECT.match(head) and previous in by_sentence and \
             lists.sentences[previous].rstrip().endswith(("；", ";")):

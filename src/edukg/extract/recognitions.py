@@ -61,6 +61,8 @@ _ACTIVE_VERBS = (
     ("命名为", "title"), ("跻身", "pilot"), ("被列为", "title"), ("列为", "pilot"),
     ("获得", "award"), ("获", "award"), ("成为", "pilot"), ("作为", "pilot"),
     ("成功创建", "pilot"), ("创建成为", "pilot"),
+    ("上榜", "award"), ("入围", "award"), ("夺得", "award"), ("摘得", "award"), ("拿下", "award"),
+    ("斩获", "award"),
 )
 # Passive verbs that take any object (被评为…); the others need a title-like object.
 _PASSIVE_ANY = ("评选为", "评定为", "评为", "授予", "表彰为")
@@ -69,13 +71,13 @@ _AWARD_HEADS = (
     "集体", "个人", "模范", "示范区", "示范校", "示范县", "示范基地", "示范单位", "优秀案例",
     "典型案例", "案例", "金牌", "银牌", "铜牌", "冠军", "亚军", "季军", "激励", "表彰", "推介",
     "通报表扬", "表扬", "肯定", "认证", "第一名", "第二名", "第三名", "等次", "等级", "一等",
-    "二等", "三等", "优秀", "试点", "基地", "称号", "城市", "学校", "县", "区",
+    "二等", "三等", "优秀", "试点", "基地", "称号", "城市", "学校", "县", "区", "连冠",
 )
 # Objects that are a commendation by a body rather than a title: 获教育部推介.
 _ACTION_NOUNS = ("推介", "表彰", "通报表扬", "表扬", "肯定", "激励", "认可", "奖励", "推广")
 _PILOT_MARKS = (
     "试点", "示范", "实验区", "试验区", "先行区", "先行创建区", "改革区", "基地", "标杆", "样板",
-    "创新区", "特色校", "特色学校", "先进",
+    "创新区", "特色校", "特色学校", "先进", "实验学校", "实验校",
 )
 _EVAL_NOUNS = (
     "评估验收", "督导评估", "督导检查", "国家认定", "验收", "评估", "认定", "考核", "复查", "复核",
@@ -238,10 +240,10 @@ _PLACE_TITLE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|区|县)[\u4e00-\u9
                           r"(?:支援校|示范校|实验校|基地|基地学校|特色学校|示范学校|先进集体|先进单位)$")
 # A school's own name (校名确定为“某市某小学”, 被命名为“某大学附属小学”): a renaming, no title.
 _SCHOOL_NAME = re.compile(r"(?:小学|中学|学校|大学|学院|幼儿园|附小|附中)$")
-_TITLE_WORD = re.compile(r"示范|特色|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
+_TITLE_WORD = re.compile(r"示范|特色|实验学校|实验校|教育|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
                          r"平安|书香|首批|第[一二三四五六七八九十\d]+批|国家级|省级|市级")
 # Not a designation at all: 认定的学校…, …情况, …通报如下.
-_NOT_A_LABEL = re.compile(r"^(?:认定|命名|表彰|评选|授予|确定|入选)的|(?:情况|通报|如下|情况的通报)$")
+_NOT_A_LABEL = re.compile(r"^(?:认定|命名|表彰|评选|授予|确定|入选)?的|(?:情况|通报|如下|情况的通报)$")
 
 
 def _is_title(label: str, raw: str) -> bool:
@@ -255,7 +257,8 @@ def _is_title(label: str, raw: str) -> bool:
 
 
 def _is_award(label: str) -> bool:
-    return label.endswith(_AWARD_HEADS) or "称号" in label or "奖" in label[-4:]
+    return label.endswith(_AWARD_HEADS) or "称号" in label or "奖" in label[-4:] \
+        or bool(re.search(r"百强|十强|强县|强区|强市", label))
 
 
 def _first_org(text: str) -> str | None:
@@ -302,7 +305,7 @@ def _contest_before(text: str, pos: int) -> str | None:
     """The contest a bare prize belongs to: 在…大赛中 / 在…评选中, earlier in the sentence."""
     m = None
     for m in re.finditer(
-        r"(?:在|于)?(?P<name>[^，,。；;、：:在于]{2,30}?(?:大赛|比赛|竞赛|评选|评比|展演|联赛|锦标赛|运动会|大会))(?:活动)?中",
+        r"(?:在|于)?(?P<name>[^，,。；;、：:在于]{2,30}?(?:大赛|比赛|竞赛|评选|评比|展演|联赛|锦标赛|运动会|大会))(?:活动)?[中上]",
         text[:pos],
     ):
         pass
@@ -483,7 +486,7 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
                 name = _eval_name_before(text, verb_start)
                 if name:
                     label = name + label
-            elif _PRIZE_ONLY.fullmatch(label):
+            elif _PRIZE_ONLY.fullmatch(label) or re.fullmatch(r"[一二三四五六七八九十\d]+连冠", label):
                 # 在2022年全省教师教学能力大赛中,…获一等奖 → 全省教师教学能力大赛一等奖
                 contest = _contest_before(text, verb_start)
                 if contest:
@@ -520,7 +523,8 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             continue
         plain = _strip_quotes(m.group("obj") or m.group("obj2"))
         each = _of_each(plain)
-        if not (_IS_HEAD.search(plain) and (_TITLE_WORD.search(plain) or len(each) > 1)) \
+        if not (_IS_HEAD.search(plain) and (_TITLE_WORD.search(plain) or _PLACE_TITLE.match(plain)
+                                            or len(each) > 1)) \
                 or _DESCRIPTION.search(plain):
             continue
         year = stated_year(sentence.text, m.start())
