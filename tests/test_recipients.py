@@ -130,3 +130,19 @@ def test_a_school_passage_keeps_its_school_past_a_project_or_a_year(extractor):
     ex = extract(page, extractor)
     assert of(ex, "贵州省基础教育教学改革示范项目") == {"凯里市第一中学"}
     assert of(ex, "贵州省劳动教育实验学校") == {"凯里市第一中学"}
+
+
+def test_a_day_without_a_year_takes_the_year_of_its_passage(extractor):
+    ex = extract("湖南省教育督导工作简报\n一、四县通过国家认定\n2019年10月14日到18日,国家督导检查组来湘开展实地督导。"
+                 "10月18日,反馈会在省教育厅举行,岳麓区、望城区等4个县(市、区)被认定为国家义务教育发展基本均衡县。",
+                 extractor)
+    assert {r.year for r in ex.recognitions if r.label == "国家义务教育发展基本均衡县"} == {2019}
+
+
+def test_the_body_that_announced_the_results_confers_what_follows(extractor):
+    ex = extract("福建省教育厅通知\n相关链接:上一批认定情况回顾\n据福建日报报道,省教育厅曾于1月4日公布年“省一级达标高中”认定结果。"
+                 "最终,福州市的福州第三中学、泉州市的泉州第五中学共2所学校获评“省一级达标高中”。", extractor)
+    found = [r for r in ex.recognitions if r.label == "省一级达标高中"]
+    assert of(ex, "省一级达标高中") == {"福州第三中学", "泉州第五中学"}
+    assert {r.conferred_by for r in found} == {"福建省教育厅"}
+    assert {r.year for r in found} == {None}      # the page lost the year: none is guessed

@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..layout import ITEM, TITLE
+from ..layout import HEADING, ITEM, TITLE
 from ..records import INSTITUTION, REGION, CleanDocument, Mention, RecognitionMention
 from .names import clause_start
 from .recognition_words import conferring_verbs, not_recognised, recognition_kind
@@ -208,7 +208,9 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
     by_clause: dict[tuple[int, int], list[str]] = {}
     out: list[RecognitionMention] = []
     for r in recognitions:
-        r = replace(r, kind=r.kind or recognition_kind(r.label))
+        r = replace(r, kind=r.kind or recognition_kind(r.label),
+                    year=r.year or _year_of_passage(doc, r),
+                    conferred_by=r.conferred_by or _announcer(doc, r, lists))
         if r.subject:                       # read from the page's structure already
             out.append(r)
             continue
@@ -244,6 +246,46 @@ def _named_later(recognitions: Sequence[RecognitionMention], lists: _Lists) -> l
                     out += [replace(r, sentence=later, start=m.start(), end=m.end(), subject=h,
                                     kind=r.kind or recognition_kind(r.label)) for h in _keys(members)]
     return list(dict.fromkeys(out))
+
+
+_DAY_ONLY = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底)|当年|同年")
+_STATED_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _year_of_passage(doc: CleanDocument, r: RecognitionMention) -> int | None:
+    """The year of a recognition whose sentence dates it by month and day only (10月22日,…被认定为;
+    省教育厅于12月9日宣布命名…): the last year stated before it in its section."""
+    text = doc.sentences[r.sentence].text
+    if _STATED_YEAR.search(text, 0, r.start) or not _DAY_ONLY.search(text, 0, r.start):
+        return None
+    for index in range(r.sentence - 1, max(-1, r.sentence - 6), -1):
+        line = doc.sentences[index]
+        if line.role in (HEADING, TITLE):
+            return None
+        years = _STATED_YEAR.findall(line.text)
+        if years:
+            return int(years[-1])
+    return None
+
+
+# A body announcing results: 省教育厅曾于1月4日公布…认定结果, 某委员会正式命名….
+_ANNOUNCES = re.compile(r"(?:曾|已|还|先后|联合|正式)?(?:于[^，,。；;]{1,12}?)?(?:正式|宣布|联合)?"
+                        r"(?:公布|公示|宣布|命名|认定|授予|表彰)")
+
+
+def _announcer(doc: CleanDocument, r: RecognitionMention, lists: _Lists) -> str | None:
+    """The body that announced the results a recognition belongs to, in its sentence before
+    it or in the sentences before it in its section (…公布…结果。最终,A、B获评…)."""
+    for index in range(r.sentence, max(-1, r.sentence - 5), -1):
+        line = doc.sentences[index]
+        if index < r.sentence and line.role in (HEADING, TITLE):
+            return None
+        bodies = [a for a in lists.finder.actors.get(index, ()) if a.kind == INSTITUTION
+                  and a.subclass == "GovernmentBody" and (index < r.sentence or a.end <= r.start)
+                  and _ANNOUNCES.match(line.text, a.end)]
+        if bodies:
+            return bodies[-1].key
+    return None
 
 
 def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,

@@ -353,7 +353,7 @@ def _selection_before(text: str, pos: int) -> tuple[str, str | None, int | None]
 
 # 公示了由某委员会拟认定的2015年全国…县(市、区)名单,某市共有A、B等5个区入选: the list's title.
 _LIST_NAMED = re.compile(
-    r"(?:公布|公示|发布|印发|下发)了?(?:由(?P<org>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|委|政府))"
+    r"(?P<issuer>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|文明委|委|政府|办公室))?(?:于[^，,]{1,12}?)?(?:公布|公示|发布|印发|下发)了?(?:由(?P<org>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|委|政府))"
     r"(?:拟|正式)?(?:认定|命名|评定|确定)的)?(?P<name>[^，,。；;：:]{4,40}?)名单")
 
 
@@ -367,7 +367,7 @@ def _list_before(text: str, pos: int) -> tuple[str, str | None, int | None] | No
     name = _strip_quotes(m.group("name"))
     year = _label_year(name)
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name)
-    return (name, m.group("org"), year) if len(name) >= 4 and _TITLE_WORD.search(name + "首批") else None
+    return (name, m.group("org") or m.group("issuer"), year) if len(name) >= 4 else None
 
 
 def _named_body(name: str | None) -> str | None:
