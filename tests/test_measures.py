@@ -268,3 +268,9 @@ def test_trimming_the_verb_never_cuts_a_word_in_half():
     (m,) = measures("又有7个省份实现基本均衡，累计已有23个省份。")[1:]
     assert m.indicator == "省份"
     assert not any(x.indicator.endswith(("累", "累计已")) for x in measures("全国累计已达2767个县。"))
+
+
+def test_a_number_in_a_policy_title_is_no_measure():
+    """“减负30条” and 《…10条措施》 name policies; the figures after them are measures."""
+    assert values("贵阳市出台“减负30条”，全市中小学书面作业总量下降30%。") == [(Decimal("30"), "percent")]
+    assert values("印发《关于推进集团化办学的10条措施》，新建学校3所。") == [(Decimal("3"), "school")]

@@ -149,8 +149,6 @@ def test_shell_example(tour: Tour, block: Block):
 
 @pytest.mark.parametrize("block", PYTHON, ids=lambda b: f"README.md:{b.line}")
 def test_python_example(tour: Tour, block: Block, monkeypatch: pytest.MonkeyPatch):
-    if "import edukg" in block.text:
-        pytest.importorskip("edukg.api")        # the Python API's module
     monkeypatch.chdir(ROOT)
     text = block.text.replace("/tmp/kg", str(tour.folder))
     test = doctest.DocTestParser().get_doctest(text, {}, f"README.md:{block.line}",

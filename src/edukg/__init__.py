@@ -10,10 +10,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Graph", "GraphError", "QueryError", "ReadError", "Rows", "build", "load", "__version__"]
+__all__ = ["CatalogQuery", "Graph", "GraphError", "QueryError", "ReadError", "Rows", "build",
+           "catalog", "load", "__version__"]
 
 if TYPE_CHECKING:
-    from .api import Graph, GraphError, QueryError, ReadError, Rows, build, load
+    from .api import (CatalogQuery, Graph, GraphError, QueryError, ReadError, Rows, build,
+                      catalog, load)
 
 
 def __getattr__(name: str) -> Any:

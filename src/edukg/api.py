@@ -23,23 +23,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from .export.products import GRAPH_FILES
-from .query import GraphError, QueryError
-from .read import ReadError, Skipped
+from .query import CatalogQuery, GraphError, QueryError, catalog
+from .read import ReadError
 
 if TYPE_CHECKING:
     import pandas
     import pyoxigraph
-    import rdflib
+    from rdflib import Graph as RdflibGraph
 
     from .query import Engine, Result
 
-__all__ = ["Graph", "Rows", "build", "load", "GraphError", "QueryError", "ReadError"]
+__all__ = ["Graph", "Rows", "build", "load", "catalog", "CatalogQuery", "GraphError", "QueryError",
+           "ReadError"]
 
 PathLike = Union[str, Path]
 _SHOWN_SKIPS = 10       # skipped inputs warned about one by one; the rest in one line
 
 
-class Rows(list):
+class Rows(list[dict[str, Any]]):
     """The answer to a query: one dict per row (variable → value), in the query's order.
 
     `columns` are the query's variables in order. For an ASK query `boolean` is the answer
@@ -71,10 +72,11 @@ class Graph:
     """
 
     def __init__(self, triples: Sequence[tuple], *, documents: int | None = None,
-                 skipped: Iterable[tuple[str, str]] = (),
+                 nodes: int | None = None, skipped: Iterable[tuple[str, str]] = (),
                  engine: Engine | None = None) -> None:
         self._triples = triples     # (s, p, o) tuples of pyoxigraph terms
         self._documents = documents
+        self._nodes = nodes         # documents, entities and outcomes: what the view shows
         self.skipped: list[tuple[str, str]] = list(skipped)
         self._engine = engine
 
@@ -121,7 +123,8 @@ class Graph:
              html: bool = True, jobs: int = 1) -> list[Path]:
         """Write graph.ttl, graph.nt, graph.jsonld (those named in formats) and graph.html
         into folder, as `edukg build --out folder` does; returns the files written. Files are
-        replaced atomically: a failed save leaves the folder as it was. Raises
+        replaced atomically: a failed save leaves the folder as it was. Like the build, it
+        leaves out graph.html (with a warning) for a graph too large to view. Raises
         edukg.atomic.OutputError when the folder cannot be written.
 
         >>> import edukg, tempfile
@@ -130,10 +133,13 @@ class Graph:
         ...     [p.name for p in graph.save(folder, formats=["ttl"], html=False)]
         ['graph.ttl']
         """
-        from .export.products import write_products
+        from .export.products import VIEW_LIMIT, write_products
 
         products = write_products(self._triples, Path(folder), list(formats), jobs=jobs,
-                                  validate=False, html=html)
+                                  validate=False, html=html, nodes=self._nodes)
+        if products.view_skipped:
+            warnings.warn(f"edukg: graph.html not written: the graph has more than {VIEW_LIMIT} "
+                          "nodes (`edukg view` writes it anyway)", stacklevel=2)
         return products.written
 
     def violations(self) -> list:
@@ -148,7 +154,7 @@ class Graph:
 
         return validate(self._triples, engine="fast")
 
-    def rdflib(self) -> rdflib.Graph:
+    def rdflib(self) -> RdflibGraph:
         """The triples as a new rdflib Graph (edukg's prefixes bound), for rdflib's API.
 
         >>> import edukg
@@ -195,7 +201,9 @@ def build(paths: Iterable[PathLike], jobs: int = 1) -> Graph:
                       "(Graph.skipped lists them all)", stacklevel=2)
     if not knowledge.documents:
         raise ReadError(", ".join(sources), f"no document could be read ({len(skipped)} skipped)")
-    return Graph(build_triples(knowledge), documents=len(knowledge.documents), skipped=skipped)
+    nodes = len(knowledge.documents) + len(knowledge.entities) + len(knowledge.outcomes)
+    return Graph(build_triples(knowledge), documents=len(knowledge.documents), nodes=nodes,
+                 skipped=skipped)
 
 
 def load(path: PathLike) -> Graph:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -183,12 +182,12 @@ def validate_command(
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
     from .validate import EngineMissing, validate
 
-    if reference:
-        try:
-            import pyshacl  # noqa: F401 - fail before parsing a large graph
-        except ImportError:
-            from .validate import PYSHACL_MISSING
+    if reference:                       # fail before parsing a large graph
+        from importlib.util import find_spec
 
+        from .validate import PYSHACL_MISSING
+
+        if find_spec("pyshacl") is None:
             fail(PYSHACL_MISSING)
     graph = _load_graph(graph_file)
     try:
@@ -400,10 +399,11 @@ def main(argv: Optional[list[str]] = None) -> None:
             raise
         from .atomic import OutputError
         from .read import ReadError
+        from .validate import EngineMissing
 
         if _is_click_error(exc):    # usage errors and the like (click's own box is multi-line)
             code = _usage_error(exc)
-        elif isinstance(exc, (OutputError, UserError, ReadError, OSError)):
+        elif isinstance(exc, (OutputError, UserError, ReadError, OSError, EngineMissing)):
             _error(_one_line(exc))
             code = 2
         else:

@@ -14,6 +14,7 @@ from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
+from .holders import Holders, with_holders
 from .measures import extract_measures
 from .names import Vocabulary, clean_name, name_key
 from .programs import extract_programs
@@ -22,7 +23,7 @@ from .recognition_lists import listed_recognitions
 from .recognitions import extract_recognitions
 from .regions import extract_regions
 from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
-                        program_relations, with_measure_subjects)
+                        program_relations)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         home_region=regions.home,
         mentions=tuple(mentions),
         relations=tuple(relations),
-        measures=tuple(with_measure_subjects(measures, finder)),
+        measures=tuple(with_holders(measures, Holders(finder, doc.sentences, mentions, doc.title))),
         recognitions=tuple(with_recipients(recognitions, doc, mentions, finder)),
         regions=tuple(regions.regions),
     )

@@ -37,6 +37,9 @@ list just before it (小学、初中、高中三个学段), or as a duration aft
 used as attributes (3—6岁儿童) and zero counts are not measures; 0 stays only as a stated
 rate (学生占比为0 → 0 percent).
 
+A number inside a title (《…的10条措施》) or a short quoted name (“减负30条”) names a policy
+and is no measure.
+
 Lists: 1至2个 gives two measures (1 and 2); 职教、特教、体校各1所 gives one measure per item.
 
 `indicator` is what is measured, built from the clause: the words before the number (after the
@@ -59,7 +62,7 @@ from decimal import Decimal
 from edukg.numbers import NumberMatch, find_numbers, normalize_digits, parse_rank, parse_year
 from edukg.records import MeasureMention, Sentence
 
-__all__ = ["extract_measures", "UNIT_CODES", "stated_year"]
+__all__ = ["extract_measures", "UNIT_CODES", "stated_year", "trim_indicator"]
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -199,6 +202,19 @@ def _quote_depth(text: str, pos: int) -> int:
     return depth + straight
 
 
+_TITLE_OPEN = re.compile(r"《[^《》]*$")
+_NAME_OPEN = re.compile(r"[“「][^“”「」，,。；;]{0,10}$")
+_NAME_CLOSE = re.compile(r"[^“”「」，,。；;]{0,10}[”」]")
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Whether pos is inside a title (《…10条措施》) or a short quoted name (“减负30条”):
+    a number there names a policy, it measures nothing."""
+    if _TITLE_OPEN.search(text, max(0, pos - 60), pos):
+        return True
+    return bool(_NAME_OPEN.search(text, max(0, pos - 11), pos) and _NAME_CLOSE.match(text, pos))
+
+
 def _strip_quotes(text: str) -> str:
     return "".join(ch for ch in text if ch not in _QUOTES and not ch.isspace())
 
@@ -309,6 +325,11 @@ def _trim_tail(seg: str) -> str:
     return seg
 
 
+def trim_indicator(text: str) -> str:
+    """An indicator without the connectors, scope and time words that may open or end it."""
+    return _trim_tail(_trim_lead(text))
+
+
 def _shorten(left: str, budget: int) -> str:
     """Keep the end of `left` within `budget` chars, cutting after 、 or a function word."""
     if len(left) <= budget:
@@ -328,11 +349,12 @@ def _right_noun(text: str, pos: int, limit: int = 10) -> tuple[str, int]:
     """The noun phrase right after a classifier and where it ends.
 
     组建7个|学校联盟|,搭建 → 学校联盟; stops at punctuation, a digit, a function word or a
-    verb that starts the next predicate (入选, 获, 通过 …). At most `limit` characters.
+    verb that starts the next predicate (入选, 获, 通过 …). At most `limit` characters: a
+    longer phrase is no noun of the count, and half of one is a cut word, so none is kept.
     """
     out: list[str] = []
     i = pos
-    while i < len(text) and len(out) < limit:
+    while i < len(text):
         ch = text[i]
         if ch in _QUOTES:
             i += 1
@@ -341,6 +363,8 @@ def _right_noun(text: str, pos: int, limit: int = 10) -> tuple[str, int]:
             break
         if text.startswith(_RIGHT_STOP_WORDS, i):
             break
+        if len(out) == limit:
+            return "", pos
         out.append(ch)
         i += 1
     return "".join(out), i
@@ -352,13 +376,18 @@ def _right_phrase(text: str, pos: int) -> str:
     if text.startswith("的", i):
         i += 1
     out: list[str] = []
-    while i < len(text) and len(out) < 10:
+    quoted = 0          # how much of out ends with a closing quote (a whole name)
+    while i < len(text):
         ch = text[i]
         if ch in _QUOTES:
+            if ch in "”」』》":
+                quoted = len(out)
             i += 1
             continue
         if ch in _BOUNDARY or ch in "、，,。；;" or ch.isdigit():
             break
+        if len(out) == _MAX_INDICATOR:
+            return "".join(out[:quoted])      # never half a word: up to a closed name, or none
         out.append(ch)
         i += 1
     return "".join(out)
@@ -388,6 +417,16 @@ def _left_context(text: str, start: int, floor: int) -> str:
             keep.insert(0, part)
         seg = "、".join(keep)
     return seg
+
+
+_EACH = re.compile(r"各(?:有|自)?$")
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of 职教、特教和体校 (the last pair may be joined by 和/及/与)."""
+    items = text.split("、")
+    items[-1:] = re.split("[和及与]", items[-1]) if len(items[-1]) > 2 else items[-1:]
+    return [it for it in map(_trim_lead, items) if it]
 
 
 def _last_verb(text: str) -> str:
@@ -547,7 +586,7 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
     while i < len(numbers):
         num = numbers[i]
         i += 1
-        if num.start < floor:
+        if num.start < floor or _in_title(text, num.start):
             continue
         prev_ch = text[num.start - 1] if num.start else ""
         next_ch = text[num.end] if num.end < len(text) else ""
@@ -648,7 +687,8 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
         year = stated_year(raw, first.start)
         group = [num] if range_partner is None else [num, range_partner]
         left_raw = _left_context(text, start, floor)
-        distributive = left_raw.endswith("各") and "、" in left_raw
+        each = _EACH.search(left_raw)
+        distributive = bool(each) and bool(re.search("[、和及与]", left_raw[:each.start()]))
         for member in group:
             approximate = bool(member.approximate or approx_pre or approx_post)
             if approx_pre is False or approx_post is False:
@@ -657,8 +697,7 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
             m_end = end if member is group[-1] else member.end
             if distributive:
                 # 职教、特教、体校各1所 → one measure per listed item
-                items = _strip_quotes(left_raw[:-1]).split("、")
-                items = [_trim_lead(it) for it in items if it]
+                items = _list_items(_strip_quotes(left_raw[:each.start()]))
             else:
                 items = [None]
             for item in items:

@@ -1,16 +1,16 @@
 """Who did it: subjects of programs and outcomes, and the relations between entities.
 
 The subject of a program or outcome is decided per sentence, nearest first:
-1. for a measure, an institution that the number describes ("投资1.2亿元的新建曜华小学");
-2. the nearest region or institution named before it in the same sentence, skipping bodies
+(the holders of numbers follow the same reading, with rules of their own: see holders.py)
+1. the nearest region or institution named before it in the same sentence, skipping bodies
    that confer rather than act (被教育部确定为…), regions above the report's own (在全省率先…
    compares, it does not say 山东省 did it — unless an action verb follows it: 山东省启动…),
    central bodies likewise (将教育部92条管理要求细化… is 威海市's number), and a region's own bureau, which stands for its region (淄川区教育和体育局印发… → 淄川区);
    places listed with the nearest one (昆仑、双杨、洪山、寨里镇…) are subjects too;
-3. otherwise the topic of the section: a case study (典型案例:荣成市推进县管校聘…) or a numbered
+2. otherwise the topic of the section: a case study (典型案例:荣成市推进县管校聘…) or a numbered
    section whose heading names a place below the report's own is about that place, and so is a
    case whose background opens with one (背景:环翠区是…);
-4. otherwise the report's own region: these reports speak about one place throughout, and
+3. otherwise the report's own region: these reports speak about one place throughout, and
    我市/全区 already resolve to it.
 A programme named with a level word (省乡村优秀青年教师奖励计划, 市首批…名师工作室) is run by the
 report's province or city, one named with a region (湖南省乡村教师公费定向培养计划) by that region; when people are only selected into it (入选省…计划), that level is
@@ -26,14 +26,13 @@ from dataclasses import replace
 from ..gazetteer import LEVEL_RANK
 from ..layout import CASE_LABEL, SECTION_HEADING
 from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
-                       MeasureMention, Mention, RecognitionMention, RegionInfo, RelationMention)
+                       Mention, RecognitionMention, RegionInfo, RelationMention)
 from .measures import stated_year
 from .names import clause_start
 from .regions import RELATIVE_WORDS
 
 _CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
 _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
-_DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
 _ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
 _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
@@ -45,14 +44,9 @@ _LIES_IN_END = re.compile(r"的?")
 # 凭借…教育大数据中心.
 _PARTNER_WORDS = "依托|与|同|联合|携手"
 _MADE_OR_USED = re.compile(rf"(建成|建设|组建|成立|新建|改扩建|扩建|凭借|借助|利用|通过|{_PARTNER_WORDS})了?$")
-# A programme that opens its clause is what a number describes: “智慧教育”云平台为全市40余万师生提供….
-_CLAUSE_OPENING = re.compile(r"(?:^|[，,；;：:。]|期间[，,]?|以来[，,]?|目前[，,]?|同时[，,]?)$")
-_COUNTS_SITES = re.compile(r"[“「]?")
-_ONE_OF = re.compile(r"[”」]?[\u4e00-\u9fff]{0,6}?(之一|中)")
 _BY_MEANS_OF = re.compile(r"以$")
 _PARTNER_OR_MEANS = re.compile(rf"({_PARTNER_WORDS})$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
-_COUNTABLE_PROGRAMMES = ("Platform", "Project")   # reforms and policies are not counted
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
@@ -85,9 +79,8 @@ class SubjectFinder:
             if m.kind in ACTOR_KINDS and m.end > m.start:   # not a body added for a recognition
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
-        self.schools = {m.key for m in mentions if m.kind == INSTITUTION and m.subclass == "School"}
-        self._context: dict[Mention, bool] = {}     # _is_context per actor, computed once
-        self.programs: dict[int, list[Mention]] = {}
+        self._context: dict[Mention, bool] = {}     # is_context per actor, computed once
+        self.programs: dict[int, list[Mention]] = {}   # per sentence, for holders and recipients
         for m in mentions:
             if m.kind == PROGRAM:
                 self.programs.setdefault(m.sentence, []).append(m)
@@ -135,16 +128,12 @@ class SubjectFinder:
         text = self.sentences[sentence]
         named = self.actors.get(sentence, ())
         actors = [a for a in sorted(named, key=lambda m: -m.start)
-                  if a.end <= position and not self._is_context(a, text)
-                  and not _nested(a, named)]
+                  if a.end <= position and not self.is_context(a, text)
+                  and not nested(a, named)]
         if not actors:
             return []
-        chain = [actors[0]]
-        for actor in actors[1:]:
-            if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
-                break
-            chain.append(actor)
-        return list(dict.fromkeys(self._stand_in(a, text) if stand_in else a.key for a in chain))
+        chain = listed_with(actors, text)
+        return list(dict.fromkeys(self.stand_in(a, text) if stand_in else a.key for a in chain))
 
     def partners(self, program: Mention) -> list[str]:
         """Universities and schools a programme is carried out with, in its own clause:
@@ -178,7 +167,7 @@ class SubjectFinder:
                 edge = body.start
         return [b.key for b in chain]
 
-    def _stand_in(self, actor: Mention, text: str) -> str:
+    def stand_in(self, actor: Mention, text: str) -> str:
         """A region's own bureau acts for its region; in a section about 荣成市, 全市 is 荣成市."""
         if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
             return self.bureau_region[actor.key]
@@ -188,45 +177,6 @@ class SubjectFinder:
             return topic
         return actor.key
 
-    def measured(self, sentence: int, position: int) -> str | None:
-        """The subject of a number: a platform or project that opens the clause when it is
-        nearer than any actor; else the nearest actor, unless it only gives examples
-        (金城镇、琳琅镇等乡镇学校…); else the default. A platform the region has just built
-        (建成…平台，汇聚资源…) leaves the number with the region: annotators differ there."""
-        text = self.sentences[sentence]
-        actors = [a for a in self.actors.get(sentence, ())
-                  if a.end <= position and not self._is_context(a, text)]
-        programs = [p for p in self.programs.get(sentence, ())
-                    if p.end <= position and p.subclass in _COUNTABLE_PROGRAMMES
-                    and _CLAUSE_OPENING.search(text, 0, p.start)]
-        if programs:
-            nearest = max(programs, key=lambda p: p.start)
-            if not any(a.start > nearest.start for a in actors):
-                return nearest.key
-        nearest_actor = max(actors, key=lambda a: a.end, default=None)
-        if nearest_actor and nearest_actor.kind == REGION and text.startswith("等", nearest_actor.end):
-            return self.default(sentence)
-        found = self.all_before(sentence, position)
-        return found[0] if found else self.default(sentence)
-
-    def counted_programme(self, sentence: int, end: int) -> str | None:
-        """A programme whose sites a number counts: 全国9个|“双减”试点城市之一."""
-        text = self.sentences[sentence]
-        for p in self.programs.get(sentence, ()):
-            if p.start >= end and _COUNTS_SITES.fullmatch(text, end, p.start) \
-                    and _ONE_OF.match(text, p.end):
-                return p.key
-        return None
-
-    def described(self, sentence: int, end: int) -> str | None:
-        """An institution the number at [.., end) describes: 投资1.2亿元的新建曜华小学."""
-        text = self.sentences[sentence]
-        for actor in sorted(self.actors.get(sentence, ()), key=lambda m: m.start):
-            if actor.kind == INSTITUTION and actor.start >= end \
-                    and _DESCRIBES.match(text[end:actor.start]):
-                return actor.key
-        return None
-
     def _list_start(self, actor: Mention, text: str) -> int:
         """Where the list of institutions that ends with actor starts (A、B和C)."""
         start = actor.start
@@ -235,7 +185,7 @@ class SubjectFinder:
                 start = other.start
         return start
 
-    def _is_context(self, actor: Mention, text: str) -> bool:
+    def is_context(self, actor: Mention, text: str) -> bool:
         """Whether actor only gives context in its sentence (where, for whom, by what means,
         who confers): the same answer every time it is asked, so it is worked out once."""
         known = self._context.get(actor)
@@ -262,7 +212,19 @@ class SubjectFinder:
         return False
 
 
-def _nested(actor: Mention, named: Iterable[Mention]) -> bool:
+def listed_with(actors: Sequence[Mention], text: str) -> list[Mention]:
+    """The first of some actors (sorted nearest first) and those listed right before it
+    (A、B和C: C, B, A); a list holds one kind of actor."""
+    chain = [actors[0]]
+    for actor in actors[1:]:
+        if actor.kind != chain[-1].kind or not _LISTED.match(text[actor.end:chain[-1].start]):
+            break
+        chain.append(actor)
+    return chain
+
+
+def nested(actor: Mention, named: Iterable[Mention]) -> bool:
+    """A region named inside an institution's name (鸦岭镇|中心小学)."""
     return actor.kind == REGION and any(
         o.kind == INSTITUTION and o.start <= actor.start and actor.end <= o.end
         and (o.end - o.start) > (actor.end - actor.start) for o in named)
@@ -398,20 +360,6 @@ def hierarchy_relations(regions: Iterable[RegionInfo],
         if region.parent:
             sentence = first_sentence.get(region.code, first_sentence.get("*", 0))
             out.append(RelationMention(region.code, PART_OF, region.parent, sentence))
-    return out
-
-
-def with_measure_subjects(measures: Iterable[MeasureMention],
-                          finder: SubjectFinder) -> list[MeasureMention]:
-    out = []
-    for m in measures:
-        subject = finder.described(m.sentence, m.end) or finder.counted_programme(m.sentence, m.end) \
-            or finder.measured(m.sentence, m.start)
-        if m.unit == "school" and subject in finder.schools:
-            subject = finder.default(m.sentence)    # 华西中学…，新增新优质学校3所: a school
-                                                    # does not count schools; its region does
-        if subject:
-            out.append(replace(m, subject=subject))
     return out
 
 
