@@ -146,3 +146,8 @@ def test_the_body_that_announced_the_results_confers_what_follows(extractor):
     assert of(ex, "省一级达标高中") == {"福州第三中学", "泉州第五中学"}
     assert {r.conferred_by for r in found} == {"福建省教育厅"}
     assert {r.year for r in found} == {None}      # the page lost the year: none is guessed
+
+
+def test_a_province_that_opens_the_sentence_holds_what_it_won_in_a_county_report(extractor):
+    ex = extract("晋江市教育局工作总结\n晋江市推进职业教育改革。\n福建在全国中学生田径锦标赛上已拿下“五连冠”。", extractor)
+    assert of(ex, "全国中学生田径锦标赛五连冠") == {"福建省"}

@@ -319,6 +319,9 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
     members = lists.ending_before(r.sentence, head_start, r.start)
     if len(members) >= 2:
         return _keys(members)
+    opener = _named_opener(lists, r, head_start)
+    if opener:
+        return [opener]
     if members:
         return None
     if (_PERSONS_BEFORE.search(text[head_start:r.start]) or _PERSONS_AFTER.match(text, r.end)) \
@@ -346,6 +349,19 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
     if _NO_SUBJECT.match(head) and previous in by_sentence and \
             lists.sentences[previous].rstrip().endswith(("；", ";")):
         return by_sentence[previous]
+    return None
+
+
+def _named_opener(lists: _Lists, r: RecognitionMention, head_start: int) -> str | None:
+    """A place named as the subject that opens the sentence (江苏在…大赛上已拿下…), even one above
+    the report's own: the only actor before the verb, written by its name (not 全省, 我市)."""
+    text = lists.sentences[r.sentence]
+    if head_start != 0:
+        return None
+    before = [a for a in lists.actors(r.sentence) if a.end <= r.start]
+    if len(before) == 1 and before[0].kind == REGION and before[0].start == 0 \
+            and not re.match(r"[全我本该此]", text) and not re.match(r"[的于对为给向从]", text[before[0].end:]):
+        return before[0].key
     return None
 
 
