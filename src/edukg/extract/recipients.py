@@ -319,14 +319,14 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
     members = lists.ending_before(r.sentence, head_start, r.start)
     if len(members) >= 2:
         return _keys(members)
-    opener = _named_opener(lists, r, head_start)
-    if opener:
-        return [opener]
     if members:
         return None
     if (_PERSONS_BEFORE.search(text[head_start:r.start]) or _PERSONS_AFTER.match(text, r.end)) \
             and _PROGRAMME_END.search(r.label):
         return []           # 另有2人入选…人才, 入选…培养计划1人: people joined a programme
+    opener = _named_opener(lists, r, head_start)
+    if opener:
+        return [opener]
     if _COUNT.search(head) and not not_recognised().search(head):
         return _counted(r, lists, _count(head), head_start)
     after = _members_after(r, lists)
