@@ -151,3 +151,13 @@ def test_the_body_that_announced_the_results_confers_what_follows(extractor):
 def test_a_province_that_opens_the_sentence_holds_what_it_won_in_a_county_report(extractor):
     ex = extract("晋江市教育局工作总结\n晋江市推进职业教育改革。\n福建在全国中学生田径锦标赛上已拿下“五连冠”。", extractor)
     assert of(ex, "全国中学生田径锦标赛五连冠") == {"福建省"}
+
+
+def test_a_list_stated_again_in_an_attachment_keeps_the_body_of_the_sentence(extractor):
+    page = ("贵阳市教育局关于我市学校入选贵州省书法教育特色学校情况的通报\n"
+            "经过各地推荐、专家评审(由省教育厅组织)和网上公示,全省共有20所中小学校被命名为贵州省第二批书法教育特色学校。\n"
+            "附件:贵州省第二批书法教育特色学校名单\n序号 地市 学校名称\n1 贵阳市 贵阳市南明小学\n2 遵义市 遵义市第一中学\n")
+    ex = extract(page, extractor)
+    rows = [r for r in ex.recognitions if r.label == "贵州省第二批书法教育特色学校"]
+    assert of(ex, "贵州省第二批书法教育特色学校") == {"贵阳市南明小学", "遵义市第一中学"}
+    assert {r.conferred_by for r in rows} == {"贵州省教育厅"}

@@ -223,7 +223,19 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
         by_sentence[r.sentence] = holders
         by_clause[(r.sentence, r.start)] = holders
         out += [replace(r, subject=h) for h in holders]
-    return out + _named_later(recognitions, lists)
+    return _same_statement(out + _named_later(recognitions, lists), recognitions)
+
+
+def _same_statement(recognitions: list[RecognitionMention], stated: Sequence[RecognitionMention]
+                    ) -> list[RecognitionMention]:
+    """A recognition a page states twice (in a sentence, even one that names no holder, and again
+    as a list) is conferred by the body either statement names."""
+    bodies: dict[str, set[str]] = {}
+    for r in (*stated, *recognitions):
+        if r.conferred_by:
+            bodies.setdefault(r.label, set()).add(r.conferred_by)
+    return [replace(r, conferred_by=next(iter(bodies[r.label])))
+            if not r.conferred_by and len(bodies.get(r.label, ())) == 1 else r for r in recognitions]
 
 
 # 入选的2所大学是A和B: the members of a selection stated just before.

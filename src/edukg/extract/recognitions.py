@@ -456,8 +456,9 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
                 and _SCHOOL_NAME.search(plain) and not _TITLE_WORD.search(plain):
             return      # 校名确定为“某市某小学”: a school's name, not a title
         if by is None:  # 经教育部批准,成为…: the body that approved
-            approved = re.search(rf"经(?P<org>{_ORG})(?:批准|认定|审定|同意|评审)", text[:verb_start])
-            by = _named_body(approved.group("org")) if approved else None
+            approved = re.search(rf"经(?P<org>{_ORG})(?:批准|认定|审定|同意|评审)|由(?P<org2>{_ORG})(?:组织|认定|评审|评定|审定)",
+                                 text[:verb_start])
+            by = _named_body(approved.group("org") or approved.group("org2")) if approved else None
         if plain.endswith(_ACTION_NOUNS) and len(plain) <= 6 and body_in_label:
             # 获教育部推介: a commendation by the body, with what was commended when the clause
             # names it (数字化赋能教育治理获教育部推介)
