@@ -278,3 +278,14 @@ def test_lists_and_contests_won():
         "全国综合实力百强县市", "全国绿色发展百强县市"]
     assert labels("福建在全国中学生田径锦标赛上已拿下“五连冠”") == ["全国中学生田径锦标赛五连冠"]
     assert labels("泉州市、漳州市上榜学校总数最多") == []
+
+
+@pytest.mark.parametrize("text", [
+    "岳麓区被确定为省级义务教育优质均衡发展区培育对象",
+    "望城区被列为全国文明城市候选",
+    "雨花区被确定为省级督导检查对象",
+    "芙蓉区力争被评为全国义务教育优质均衡发展区",
+    "天心区申报并被推荐为全国智慧教育示范区",
+])
+def test_candidates_and_aspirants_hold_nothing(text):
+    assert labels(text) == []

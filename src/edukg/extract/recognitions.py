@@ -36,6 +36,7 @@ import re
 
 from edukg.extract.measures import UNIT_CODES, stated_year
 from edukg.extract.names import clause_start
+from edukg.extract.recognition_words import not_recognised
 from edukg.numbers import normalize_digits, parse_year
 from edukg.records import RecognitionMention, Sentence
 
@@ -242,6 +243,8 @@ _PLACE_TITLE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|区|县)[\u4e00-\u9
 _SCHOOL_NAME = re.compile(r"(?:小学|中学|学校|大学|学院|幼儿园|附小|附中)$")
 _TITLE_WORD = re.compile(r"示范|特色|实验学校|实验校|教育|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
                          r"平安|书香|首批|第[一二三四五六七八九十\d]+批|国家级|省级|市级")
+# What a candidate, not a holder, is named: 省级示范校培育对象, 全国文明城市候选, 督导检查对象.
+_CANDIDATE = re.compile(r"(?:培育对象|创建对象|检查对象|评估对象|督导对象|候选(?:单位|学校|名单)?|申报单位|参评单位)$")
 # Not a designation at all: 认定的学校…, …情况, …通报如下.
 _NOT_A_LABEL = re.compile(r"^(?:认定|命名|表彰|评选|授予|确定|入选)?的|(?:情况|通报|如下|情况的通报)$")
 
@@ -438,6 +441,9 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         raw = text[obj_start:end]
         if not raw.strip():
             return
+        if not_recognised().search(text, clause_start(text, verb_start), verb_start) \
+                or _CANDIDATE.search(_strip_quotes(raw)):
+            return      # 力争被评为…, 申报…, 被确定为…培育对象/候选: not (yet) a holder
         # a granting body at the start of the object: 获教育部“…”, 入选教育部年全国…
         if by is None:
             m = _ORG_LIST_RE.match(raw)
