@@ -164,10 +164,52 @@ def test_param_replaces_the_values_block(capsys):
 
 
 def test_show_prints_the_query_after_params(capsys):
-    code, out, _ = run(capsys, "program-regions", "--param", 'search=a"b', "--show")
+    code, out, _ = run(capsys, "program-regions", "--param", "search=雙減", "--show")
     assert code == 0
-    assert 'VALUES ?search { "a\\"b" }' in out and "县管校聘\" }" not in out
+    assert 'VALUES ?search { "双减" }' in out and "县管校聘\" }" not in out
     assert out.startswith("# title:")
+    code, out, _ = run(capsys, "SELECT * WHERE { VALUES ?x { UNDEF } }", "--param", 'x=a"b', "--show")
+    assert code == 0 and 'VALUES ?x { "a\\"b" }' in out       # taken as written, quoted
+
+
+# names as people write them: the view finds all of these, and so does the catalog
+
+@pytest.mark.parametrize("name, param, given, exact", [
+    ("institutions-in-area", "within", "淄川", "淄川区"),          # a short form
+    ("program-regions", "search", "縣管校聘", "县管校聘"),          # Traditional script
+    ("facts-about", "name", "威海", "威海市"),
+    ("region-profile", "place", "威海", "威海市"),
+    ("recognitions", "who", "芝罘", "芝罘区"),
+    ("shared-programs", "search", "縣管校聘", "县管校聘"),
+])
+def test_params_match_short_forms_and_both_scripts(capsys, name, param, given, exact):
+    code, out, err = run(capsys, name, "--param", f"{param}={exact}", "-f", "csv")
+    assert code == 0, err
+    expected = out
+    assert len(expected.splitlines()) > 1                          # rows, not just the header
+    code, out, err = run(capsys, name, "--param", f"{param}={given}", "-f", "csv")
+    assert code == 0, err
+    assert out == expected
+
+
+def test_an_unknown_name_is_an_error_with_suggestions(capsys):
+    code, _, err = run(capsys, "institutions-in-area", "--param", "within=淄州")
+    assert_one_line_error(code, err, "no region named 淄州", "did you mean", "淄川区")
+    code, _, err = run(capsys, "facts-about", "--param", "name=威海教育")
+    assert_one_line_error(code, err, "no entity named 威海教育", "威海市教育局")
+    code, _, err = run(capsys, "program-regions", "--param", "search=不存在的改革")
+    assert_one_line_error(code, err, "no program named 不存在的改革")
+
+
+def test_every_catalog_query_about_something_takes_its_parameter():
+    from edukg.query_params import declared
+
+    for name, item in q.catalog().items():
+        kinds = declared(item)
+        assert kinds, f"{name} declares no parameter"
+        assert set(kinds) <= set(item.params), f"{name}: a declared parameter has no VALUES block"
+        for param in kinds:
+            assert f"--param {param}=" in item.description, f"{name}: the description shows no {param}"
 
 
 def test_param_keeps_the_language_tag_of_the_default():
@@ -191,6 +233,40 @@ def test_params_ignore_comments_iris_and_strings():
     assert 'VALUES ?x { "新" } ?s <http://e.org/#VALUES> "# not a comment" }  # end' in out
     masked = q.mask_comments(text)
     assert len(masked) == len(text) and "in a comment" not in masked and "# not a comment" in masked
+
+
+# ---------------------------------------------------------------- a store, the engine's writers
+
+def test_a_store_is_queried_without_parsing(capsys, tmp_path: Path):
+    store = tmp_path / "store"
+    assert main_code(["load", "--store", str(store), str(GRAPH)]) == 0
+    capsys.readouterr()
+    code, from_graph, _ = run(capsys, "region-hierarchy", "-f", "csv")
+    code, from_store, err = run(capsys, "region-hierarchy", "-f", "csv", "--store", str(store))
+    assert code == 0, err
+    assert from_store == from_graph
+    code, _, err = run(capsys, "region-hierarchy", "--store", str(tmp_path / "none"))
+    assert_one_line_error(code, err, "no such store")
+
+
+def main_code(args: list[str]) -> int:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    return exit_info.value.code
+
+
+def test_version(capsys):
+    assert main_code(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("edukg ")
+
+
+@pytest.mark.parametrize("name", sorted(q.catalog()))
+def test_oxigraph_writers_give_the_same_csv_and_tsv(name: str):
+    engine = q.open_graph(GRAPH)
+    text = q.catalog()[name].text
+    result = engine.query(text)
+    assert engine.results_text(text, "csv") == q.to_csv(result).encode("utf-8")
+    assert engine.results_text(text, "tsv") == q.to_tsv(result).encode("utf-8")
 
 
 # ---------------------------------------------------------------- serializers vs Oxigraph's

@@ -24,6 +24,25 @@ DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"edukg {version('edukg')}")
+        except PackageNotFoundError:
+            typer.echo("edukg (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit")] = False,
+) -> None:
+    """Build an RDF knowledge graph from Chinese regional education reports."""
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
@@ -110,7 +129,9 @@ def build(
         graph = build_triples(kb)   # (s, p, o) tuples of pyoxigraph terms: no rdflib graph
         lap("rdf")
         nodes = len(kb.documents) + len(kb.entities) + len(kb.outcomes)
-        summary = (f"{len(kb.documents)} documents, {len(kb.entities)} entities, "
+        copies = (f" ({len(kb.documents) - len(kb.copies)} reports; {len(kb.copies)} copies "
+                  "merged)" if kb.copies else "")
+        summary = (f"{len(kb.documents)} documents{copies}, {len(kb.entities)} entities, "
                    f"{len(kb.outcomes)} outcomes, {len(graph)} triples")
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising
@@ -243,16 +264,22 @@ def query(
     query_text: Annotated[Optional[str], typer.Argument(
         metavar="QUERY", help="SPARQL text, a .rq file, or the name of a catalog query (see --list)")] = None,
     graph_file: Annotated[Path, typer.Option("--graph", "-g", help="The graph file to query")] = DEFAULT_OUT / "graph.ttl",
+    store_dir: Annotated[Optional[Path], typer.Option(
+        "--store", "-s", help="Query this Oxigraph store (see `edukg load`) instead of --graph: "
+                              "nothing to parse, opened read-only")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="SELECT/ASK: table, csv, tsv, json; "
                                                             "CONSTRUCT/DESCRIBE: table (Turtle), ttl, nt")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib")] = "oxigraph",
     params: Annotated[Optional[list[str]], typer.Option(
-        "--param", "-p", metavar="NAME=VALUE", help="NAME=VALUE: set the query's `VALUES ?NAME { … }` block to the string VALUE")] = None,
+        "--param", "-p", metavar="NAME=VALUE",
+        help="Set the query's `VALUES ?NAME { … }` block; a catalog query's names match labels and "
+             "other names in either script and short forms (淄川 for 淄川区)")] = None,
     list_catalog: Annotated[bool, typer.Option("--list", help="List the catalog queries, one a line")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the SPARQL (after --param) instead of running it")] = False,
 ) -> None:
     """Run a SPARQL query on a graph: results as a table or as SPARQL CSV/TSV/JSON."""
     from . import query as q
+    from .query_params import declared, resolve_params
 
     if list_catalog:
         queries = q.catalog()
@@ -265,13 +292,27 @@ def query(
         fail("missing QUERY (SPARQL text, a .rq file or a catalog name; `edukg query --list` shows the catalog)")
     if fmt not in q.FORMATS:
         fail(f"unknown --format {fmt!r}: use one of {', '.join(q.FORMATS)}")
+    if store_dir is not None and engine != "oxigraph":
+        fail("--store is an Oxigraph store: it takes --engine oxigraph")
     try:
         label, text = q.resolve(query_text)
-        text = q.apply_params(text, q.parse_params(params or []))
+        item = q.catalog().get(label)
+        given = q.parse_params(params or [])
+        kinds = declared(item) if item is not None else {}
+        text = q.apply_params(text, {k: v for k, v in given.items() if k not in kinds})
+        if show and not any(k in kinds for k in given):
+            typer.echo(text, nl=not text.endswith("\n"))
+            return
+        graph = q.open_store(store_dir) if store_dir is not None else q.open_graph(graph_file, engine)
+        text = q.apply_values(text, resolve_params(graph, item, {k: v for k, v in given.items() if k in kinds}))
         if show:
             typer.echo(text, nl=not text.endswith("\n"))
             return
-        graph = q.open_graph(graph_file, engine)
+        if fmt in ("csv", "tsv") and isinstance(graph, q.OxigraphEngine):
+            data = graph.results_text(text, fmt)      # the engine's own writers: same bytes, faster
+            if data is not None:
+                sys.stdout.buffer.write(data)
+                return
         result = graph.query(text)
     except (q.QueryError, q.GraphError) as exc:
         fail(str(exc))
@@ -292,7 +333,7 @@ def query(
     else:
         from rich.console import Console
 
-        title = q.catalog()[label].title if label in q.catalog() else None
+        title = item.title if item is not None else None
         wide = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160   # piped: less wrapping
         Console(width=wide).print(q.render_table(result, graph, title))
 
@@ -319,46 +360,55 @@ def load(
 @app.command(short_help="Serve a SPARQL 1.1 endpoint until Ctrl-C")
 def serve(
     store_dir: Annotated[Optional[Path], typer.Option(
-        "--store", "-s", help="Oxigraph store folder (default: a fresh in-memory store)")] = None,
+        "--store", "-s", help="Oxigraph store folder: served as it is when it holds triples, "
+                              "else prepared from --graph and the ontology first "
+                              "(default: a temporary store)")] = None,
     graph_file: Annotated[Optional[Path], typer.Option(
-        "--graph", "-g", help="Graph to load first (default: output/graph.ttl when the store is empty)")] = None,
+        "--graph", "-g", help="Graph that goes into a new store (default: output/graph.ttl)")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port)")] = 7878,
-    ontology: Annotated[bool, typer.Option(help="Also load ontology/edukg.ttl")] = True,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds a query may run: past them it is stopped")] = 30.0,
+    allow_service: Annotated[bool, typer.Option(
+        help="Run SERVICE (federated) queries: the server then fetches URLs clients name")] = False,
+    cors: Annotated[bool, typer.Option(
+        help="Send CORS headers, so that any web page can query the endpoint")] = False,
+    memory_limit: Annotated[int, typer.Option(
+        min=0, help="MB the engine may hold: past them its queries are stopped (0: no limit)")] = 2048,
+    ontology: Annotated[bool, typer.Option(help="Put ontology/edukg.ttl in a new store too")] = True,
     quiet: Annotated[bool, typer.Option(help="Do not log requests")] = False,
 ) -> None:
-    """Serve a SPARQL 1.1 Protocol endpoint (GET/POST /sparql) until Ctrl-C."""
-    from .serve import StoreError, load_files, make_server, open_store
+    """Serve a read-only SPARQL 1.1 endpoint (GET/POST /sparql) on Oxigraph's server until Ctrl-C."""
+    from .endpoint import FrontOptions
+    from .oxserver import ServerError
+    from .rdf import PREFIXES
+    from .serve import StoreError, run_endpoint, served_store, store_size
+    from .sparql_guard import LOOPBACK_NAMES
     from .validate import ontology_dir
 
-    try:
-        store = open_store(store_dir)
-        files = [graph_file] if graph_file else ([DEFAULT_OUT / "graph.ttl"] if len(store) == 0 else [])
-        if ontology:
-            files.append(ontology_dir() / "edukg.ttl")
-        load_files(store, files, on_loaded=lambda path, added, total:
-                   typer.echo(f"loaded {path}: +{added} triples"))
-        server = make_server(store, host, port, quiet=quiet)
-    except StoreError as exc:
-        fail(str(exc))
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    files = [graph_file or DEFAULT_OUT / "graph.ttl"]
+    if ontology:
+        files.append(ontology_dir() / "edukg.ttl")
+    if host not in LOOPBACK_NAMES:
         warn(f"listening on {host}: anyone who can reach it can query the graph")
-    typer.echo(f"SPARQL endpoint {server.url} ({len(store)} triples); Ctrl-C stops it")
-    sys.stdout.flush()
-    import signal
-    import threading
-
-    def stop(signum, frame):            # SIGTERM too: close the store cleanly
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        if store_dir is not None and graph_file is not None and store_size(store_dir):
+            fail(f"{store_dir}: the store already holds triples and is served read-only; "
+                 f"add {graph_file} with `edukg load --store {store_dir}` first")
+        with served_store(store_dir, files) as (folder, size):
+            options = FrontOptions(host=host, port=port, timeout=timeout, cors=cors,
+                                   allow_service=allow_service, quiet=quiet, prefixes=dict(PREFIXES),
+                                   triples=size, memory_limit=memory_limit * 2 ** 20 or None)
+
+            def ready(url: str) -> None:
+                typer.echo(f"SPARQL endpoint {url} ({size} triples, read-only); Ctrl-C stops it")
+                sys.stdout.flush()
+
+            run_endpoint(folder, options, ready)
+    except (StoreError, ServerError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {_one_line(exc)}")
 
 
 def _load_graph(path: Path):

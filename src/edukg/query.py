@@ -24,6 +24,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -41,7 +42,6 @@ FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt")
 _HEADER = re.compile(r"^#\s*(title|description):\s*(.*?)\s*$")
 _VALUES = re.compile(r"VALUES\s+\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\{(?P<body>[^{}]*)\}",
                      re.IGNORECASE)
-_IRI = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 _RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
                  ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
                  ".n3": "n3"}
@@ -124,15 +124,35 @@ def apply_params(text: str, params: dict[str, str]) -> str:
     The new value is a string literal; it keeps the language tag of the value it replaces
     (`{ "荣成市"@zh-hans }` → `{ "威海市"@zh-hans }`), so that it matches labels exactly.
     """
-    for name, value in params.items():
+    def literal(name: str, old: str) -> list[str]:
+        tag = re.search(r"[\"']@([A-Za-z]+(?:-[A-Za-z0-9]+)*)", old)
+        return [f'"{_escape_string(params[name])}"' + (f"@{tag[1]}" if tag else "")]
+
+    return _set_values(text, {name: partial(literal, name) for name in params})
+
+
+def apply_values(text: str, values: dict[str, list[tuple[str, str | None]]]) -> str:
+    """Set each `VALUES ?name { … }` block named in values to those (text, language) literals
+    (see edukg.query_params, which finds them). Tags are kept where the block's default has
+    one (the query joins on the label itself), else dropped (it compares STR(label))."""
+    def literals(terms, old: str) -> list[str]:
+        tagged = re.search(r"[\"']@[A-Za-z]", old) is not None
+        out = dict.fromkeys(f'"{_escape_string(value)}"' + (f"@{lang}" if tagged and lang else "")
+                            for value, lang in terms)
+        return list(out)
+
+    return _set_values(text, {name: partial(literals, terms) for name, terms in values.items()})
+
+
+def _set_values(text: str, makers) -> str:
+    for name, make in makers.items():
         pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^{}]*)\}", re.IGNORECASE)
         matches = list(pattern.finditer(mask_comments(text)))
         if not matches:
             raise QueryError(f"the query has no `VALUES ?{name} {{ … }}` block to set with --param")
         for m in reversed(matches):
-            tag = re.search(r"[\"']@([A-Za-z]+(?:-[A-Za-z0-9]+)*)", m[1])
-            literal = f'"{_escape_string(value)}"' + (f"@{tag[1]}" if tag else "")
-            text = text[:m.start()] + f"VALUES ?{name} {{ {literal} }}" + text[m.end():]
+            terms = " ".join(make(m[1]))
+            text = text[:m.start()] + f"VALUES ?{name} {{ {terms} }}" + text[m.end():]
     return text
 
 
@@ -152,30 +172,9 @@ def mask_comments(text: str) -> str:
 
     A # inside a string or an <IRI> is not a comment.
     """
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "\"'":
-            long = text.startswith(ch * 3, i)
-            close = ch * 3 if long else ch
-            i += len(close)
-            while i < n and not text.startswith(close, i):
-                if text[i] == "\\":
-                    i += 1
-                elif text[i] == "\n" and not long:
-                    break
-                i += 1
-            i += len(close)
-        elif ch == "<" and (m := _IRI.match(text, i)):
-            i = m.end()
-        elif ch == "#":
-            while i < n and text[i] != "\n":
-                out[i] = " "
-                i += 1
-        else:
-            i += 1
-    return "".join(out)
+    from .sparql_guard import mask
+
+    return mask(text, strings=False, iris=False)
 
 
 def _escape_string(value: str) -> str:
@@ -283,6 +282,22 @@ class OxigraphEngine(Engine):
             raise QueryError(_one_line(exc)) from None
 
 
+    def results_text(self, text: str, fmt: str) -> bytes | None:
+        """SELECT/ASK results as SPARQL CSV or TSV from Oxigraph's own writers (the same bytes
+        as to_csv/to_tsv, without making rdflib terms); None for CONSTRUCT/DESCRIBE."""
+        import pyoxigraph as ox
+
+        try:
+            res = self.store.query(text, prefixes=dict(PREFIXES))
+            if isinstance(res, ox.QueryTriples):
+                return None
+            return res.serialize(format=ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.TSV)
+        except SyntaxError as exc:
+            raise QueryError(syntax_message(exc)) from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(_one_line(exc)) from None
+
+
 def syntax_message(exc: SyntaxError) -> str:
     """Oxigraph's "error at L:C: …" as one line naming the line and column."""
     message = _one_line(exc)
@@ -356,6 +371,20 @@ def open_graph(path: Path, engine: str = "oxigraph") -> Engine:
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
     return OxigraphEngine(store, dict(parser.prefixes))
+
+
+def open_store(path: Path) -> OxigraphEngine:
+    """A persistent Oxigraph store (`edukg load`), opened read-only: no parsing, no writing,
+    and it may be served by `edukg serve` at the same time."""
+    import pyoxigraph as ox
+
+    if not path.is_dir():
+        raise GraphError(f"{path}: no such store (a folder made by `edukg load`)")
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot open the store: {_one_line(exc)}") from None
+    return OxigraphEngine(store)
 
 
 def ox_format(path: Path):

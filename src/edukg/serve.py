@@ -1,52 +1,27 @@
-"""A SPARQL 1.1 Protocol endpoint over a pyoxigraph Store, and incremental loading into it.
+"""Oxigraph stores: incremental loading (`edukg load`), preparing one to serve, and serving it.
 
-`edukg load --store DIR FILES…` adds graphs to a persistent Oxigraph store; `edukg serve`
-answers SPARQL queries over HTTP from such a store (or from a fresh in-memory one), using only
-the standard library's HTTP server in front of pyoxigraph:
+`edukg load --store DIR FILES…` adds graphs to a persistent store. Loading is idempotent: a
+store is a set of triples, and blank nodes are renamed after the file's content, so loading
+the same file twice adds nothing.
 
-- GET  /sparql?query=…                       (also at /)
-- POST /sparql, Content-Type application/x-www-form-urlencoded (query=…)
-- POST /sparql, Content-Type application/sparql-query (the query is the body)
-- default-graph-uri / named-graph-uri parameters select the dataset, as the protocol says;
-- the Accept header picks the results format: SPARQL results JSON (default), XML, CSV or TSV
-  for SELECT and ASK; Turtle (default), N-Triples, RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE;
-- a bad query is a 400 with the parser's message; updates are refused (read-only endpoint).
-
-Loading is idempotent: a store is a set of triples, and blank nodes are renamed after the
-file's content, so loading the same file twice adds nothing.
+`edukg serve` never writes into the store it serves. An empty or new store is prepared first
+(bulk-loaded with the graph and the ontology, then closed); a store that holds triples is
+served as it is. Without --store the graph goes into a temporary store, removed at exit. The
+store is then served read-only by Oxigraph's own server behind edukg's guard (edukg.endpoint).
 """
 from __future__ import annotations
 
+import asyncio
+import gc
 import hashlib
-import sys
-import threading
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import signal
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
-from urllib.parse import parse_qs, urlsplit
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .query import syntax_message
-from .rdf import PREFIXES
-
-MAX_BODY = 1 << 20              # bytes of a POSTed query or form
-ENDPOINT_PATHS = ("/sparql", "/query", "/")
-
-_RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-            "text/csv": ox.QueryResultsFormat.CSV,
-            "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-            "application/json": ox.QueryResultsFormat.JSON,
-            "application/xml": ox.QueryResultsFormat.XML}
-_GRAPHS = {"text/turtle": ox.RdfFormat.TURTLE,
-           "application/n-triples": ox.RdfFormat.N_TRIPLES,
-           "application/rdf+xml": ox.RdfFormat.RDF_XML,
-           "application/ld+json": ox.RdfFormat.JSON_LD,
-           "text/plain": ox.RdfFormat.N_TRIPLES}
-_TEXT_TYPES = ("text/", "application/sparql-results+json", "application/json", "application/n-triples",
-               "application/ld+json")
 _SUFFIX_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
                    ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -132,200 +107,84 @@ def load_files(store: ox.Store, paths: Iterable[Path],
     return added_total
 
 
-# --------------------------------------------------------------------------- HTTP
+# --------------------------------------------------------------------------- serving
 
-def negotiate(accept: str | None, offers: list[str]) -> str | None:
-    """The offer the Accept header ranks highest (ties: the earlier offer); None if none fits."""
-    if not accept or not accept.strip():
-        return offers[0]
-    ranges = []
-    for part in accept.split(","):
-        media, *params = part.strip().split(";")
-        q = 1.0
-        for param in params:
-            key, _, value = param.strip().partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media.strip().lower(), q))
-    best, best_q = None, 0.0
-    for offer in offers:
-        q, specificity = None, -1
-        for media, mq in ranges:
-            if media == offer:
-                level = 2
-            elif media.endswith("/*") and media != "*/*" and offer.startswith(media[:-1]):
-                level = 1
-            elif media == "*/*":
-                level = 0
-            else:
-                continue
-            if level > specificity:
-                specificity, q = level, mq
-        if q is not None and q > best_q:
-            best, best_q = offer, q
-    return best
-
-
-class SparqlServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address, store: ox.Store, quiet: bool = False) -> None:
-        super().__init__(address, SparqlHandler)
-        self.store = store
-        self.quiet = quiet
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{port}/sparql"
-
-
-class SparqlHandler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    server_version = "edukg-sparql/0.1"
-    timeout = 30                       # seconds a client may take to send its request
-
-    # ---- HTTP verbs
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path not in ENDPOINT_PATHS:
-            return self.send_text(HTTPStatus.NOT_FOUND, f"not found: {url.path} (the endpoint is /sparql)")
-        params = parse_qs(url.query, keep_blank_values=True)
-        if "query" not in params:
-            if url.path == "/":
-                return self.send_text(HTTPStatus.OK, self.describe())
-            return self.send_text(HTTPStatus.BAD_REQUEST, "missing query parameter")
-        self.answer(params)
-
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path not in ENDPOINT_PATHS:
-            return self.send_text(HTTPStatus.NOT_FOUND, f"not found: {url.path} (the endpoint is /sparql)")
-        params = parse_qs(url.query, keep_blank_values=True)
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
-            return self.send_text(HTTPStatus.LENGTH_REQUIRED, "Content-Length required")
-        if int(length) > MAX_BODY:
-            return self.send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
-        body = self.rfile.read(int(length))
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return self.send_text(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
-        if ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(text, keep_blank_values=True)
-            if "update" in form:
-                return self.send_text(HTTPStatus.BAD_REQUEST, "this endpoint is read-only: updates are not accepted")
-            for key, values in form.items():
-                params.setdefault(key, []).extend(values)
-        elif ctype == "application/sparql-query":
-            if "query" in params:
-                return self.send_text(HTTPStatus.BAD_REQUEST, "query both in the URL and in the body")
-            params["query"] = [text]
-        elif ctype == "application/sparql-update":
-            return self.send_text(HTTPStatus.BAD_REQUEST, "this endpoint is read-only: updates are not accepted")
-        else:
-            return self.send_text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                                  "use Content-Type application/sparql-query or application/x-www-form-urlencoded")
-        if "query" not in params:
-            return self.send_text(HTTPStatus.BAD_REQUEST, "missing query parameter")
-        self.answer(params)
-
-    def do_OPTIONS(self) -> None:      # CORS preflight, so browser-based SPARQL clients work
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    # ---- the query
-
-    def answer(self, params: dict[str, list[str]]) -> None:
-        queries = params["query"]
-        if len(queries) != 1:
-            return self.send_text(HTTPStatus.BAD_REQUEST, "exactly one query parameter is allowed")
-        try:
-            default = [ox.NamedNode(iri) for iri in params.get("default-graph-uri", [])]
-            named = [ox.NamedNode(iri) for iri in params.get("named-graph-uri", [])]
-        except ValueError as exc:
-            return self.send_text(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {_one_line(exc)}")
-        try:
-            result = self.server.store.query(queries[0], prefixes=dict(PREFIXES),
-                                             default_graph=default or None, named_graphs=named or None)
-        except SyntaxError as exc:
-            return self.send_text(HTTPStatus.BAD_REQUEST, syntax_message(exc))
-        except (ValueError, TypeError, RuntimeError) as exc:
-            return self.send_text(HTTPStatus.BAD_REQUEST, f"bad query: {_one_line(exc)}")
-        except OSError as exc:
-            return self.send_text(HTTPStatus.INTERNAL_SERVER_ERROR, f"store error: {_one_line(exc)}")
-
-        accept = self.headers.get("Accept")
-        try:
-            if isinstance(result, ox.QueryTriples):
-                media = negotiate(accept, list(_GRAPHS))
-                if media is None:
-                    return self.not_acceptable(list(_GRAPHS))
-                data = ox.serialize(list(result), format=_GRAPHS[media], prefixes=dict(PREFIXES))
-            else:
-                media = negotiate(accept, list(_RESULTS))
-                if media is None:
-                    return self.not_acceptable(list(_RESULTS))
-                data = result.serialize(format=_RESULTS[media])
-        except (SyntaxError, ValueError, TypeError, RuntimeError) as exc:   # raised while evaluating
-            return self.send_text(HTTPStatus.BAD_REQUEST, f"query failed: {_one_line(exc)}")
-        except OSError as exc:
-            return self.send_text(HTTPStatus.INTERNAL_SERVER_ERROR, f"store error: {_one_line(exc)}")
-        charset = "; charset=utf-8" if media.startswith(_TEXT_TYPES) else ""
-        self.send_bytes(HTTPStatus.OK, data, media + charset)
-
-    def not_acceptable(self, offers: list[str]) -> None:
-        self.send_text(HTTPStatus.NOT_ACCEPTABLE, "no acceptable format; this query can return: " + ", ".join(offers))
-
-    def describe(self) -> str:
-        return (f"edukg SPARQL 1.1 endpoint: {len(self.server.store)} triples.\n"
-                "Send queries with GET /sparql?query=… or POST /sparql "
-                "(application/sparql-query or application/x-www-form-urlencoded).\n"
-                "Results: " + ", ".join(_RESULTS) + "; graphs: " + ", ".join(_GRAPHS) + ".\n")
-
-    # ---- responses
-
-    def send_text(self, status: HTTPStatus, message: str) -> None:
-        self.send_bytes(status, (message.rstrip("\n") + "\n").encode("utf-8"), "text/plain; charset=utf-8")
-
-    def send_bytes(self, status: HTTPStatus, data: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        if status == HTTPStatus.OK:
-            self.send_header("Vary", "Accept")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def log_message(self, format: str, *args) -> None:   # noqa: A002 (the stdlib's name)
-        if not self.server.quiet:
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
-
-
-def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 7878,
-                quiet: bool = False) -> SparqlServer:
-    """A bound, not yet serving, endpoint (port 0 picks a free port: see server.url)."""
+def store_size(path: Path) -> int:
+    """Triples in the store at PATH (0 for a missing or empty folder), read without writing."""
+    if not path.exists() or (path.is_dir() and not any(path.iterdir())):
+        return 0
+    if not path.is_dir():
+        raise StoreError(f"{path}: not a directory")
     try:
-        return SparqlServer((host, port), store, quiet=quiet)
+        store = ox.Store.read_only(str(path))
     except OSError as exc:
-        raise StoreError(f"cannot listen on {host}:{port}: {_one_line(exc)}") from None
+        raise StoreError(f"{path}: cannot open the store: {_one_line(exc)}") from None
+    size = len(store)
+    del store
+    gc.collect()
+    return size
 
 
-def serve_in_thread(server: SparqlServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, name="edukg-sparql", daemon=True)
-    thread.start()
-    return thread
+def prepare_store(path: Path, files: Iterable[Path]) -> int:
+    """Bulk-load FILES into the new or empty store at PATH and close it; returns its size."""
+    if store_size(path):
+        raise StoreError(f"{path}: the store is not empty; it is served as it is")
+    for file in files:
+        if not file.is_file():
+            raise StoreError(f"{file}: no such file")
+    store = open_store(path)
+    try:
+        for file in files:
+            try:
+                store.bulk_load(path=str(file), format=rdf_format_of(file))
+            except (SyntaxError, ValueError) as exc:
+                store.clear()
+                raise StoreError(f"{file}: cannot parse: {_one_line(exc)}") from None
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot write to the store: {_one_line(exc)}") from None
+        store.flush()
+        size = len(store)
+    finally:
+        del store
+        gc.collect()                    # the store's lock goes with the object
+    return size
+
+
+@contextmanager
+def served_store(store_dir: Path | None, files: list[Path]) -> Iterator[tuple[Path, int]]:
+    """(folder, triples) of the store to serve: STORE_DIR (prepared from FILES when it is new
+    or empty) or a temporary one made from FILES and removed afterwards."""
+    if store_dir is not None:
+        size = store_size(store_dir)
+        if not size:
+            size = prepare_store(store_dir, files)
+        yield store_dir, size
+        return
+    with tempfile.TemporaryDirectory(prefix="edukg-store-") as folder:
+        yield Path(folder), prepare_store(Path(folder), files)
+
+
+def run_endpoint(store: Path, options, on_ready: Callable[[str], None]) -> None:
+    """Serve STORE until SIGINT or SIGTERM; on_ready(url) once it listens."""
+    from .endpoint import Front
+    from .oxserver import Backends
+
+    async def main() -> None:
+        backends = Backends(store, options.timeout, options.cors, options.memory_limit)
+        front = Front(backends, options)
+        try:
+            port = await front.start()
+            host = f"[{options.host}]" if ":" in options.host else options.host
+            on_ready(f"http://{host}:{port}/sparql")
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, stop.set)
+            await stop.wait()
+        finally:
+            if front.server is not None:
+                front.server.close()
+                front._watch.cancel()
+            backends.close()
+
+    asyncio.run(main())
