@@ -161,3 +161,10 @@ def test_a_list_stated_again_in_an_attachment_keeps_the_body_of_the_sentence(ext
     rows = [r for r in ex.recognitions if r.label == "贵州省第二批书法教育特色学校"]
     assert of(ex, "贵州省第二批书法教育特色学校") == {"贵阳市南明小学", "遵义市第一中学"}
     assert {r.conferred_by for r in rows} == {"贵州省教育厅"}
+
+
+def test_each_listed_major_of_a_school_is_its_own_recognition(extractor):
+    page = ("遵义市第一中学办学纪实\n遵义市第一中学是遵义市教育局主管的公办高级中学。"
+            "学校的数控技术应用、会计2个专业被评为省示范专业。")
+    ex = extract(page, extractor)
+    assert {("遵义市第一中学", "省示范专业(数控技术应用)"), ("遵义市第一中学", "省示范专业(会计)")} <= holders(ex)

@@ -206,6 +206,7 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
     passage_school = schools_in_passage(doc, mentions)
     by_sentence: dict[int, list[str]] = {}
     by_clause: dict[tuple[int, int], list[str]] = {}
+    institutions = {m.key for m in mentions if m.kind == INSTITUTION}
     out: list[RecognitionMention] = []
     for r in recognitions:
         r = replace(r, kind=r.kind or recognition_kind(r.label),
@@ -222,8 +223,28 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
             holders = [f.subject for f in found if f.subject]
         by_sentence[r.sentence] = holders
         by_clause[(r.sentence, r.start)] = holders
-        out += [replace(r, subject=h) for h in holders]
+        parts = _parts_listed(lists.sentences[r.sentence], r) \
+            if holders and all(h in institutions for h in holders) else [r.label]
+        out += [replace(r, subject=h, label=label) for h in holders for label in parts]
     return _same_statement(out + _named_later(recognitions, lists), recognitions)
+
+
+# Parts of a holder listed and counted before the verb: 机电技术应用、会计2个专业被评为省示范专业.
+_PARTS = re.compile(rf"(?P<items>[\u4e00-\u9fff]{{2,12}}(?:[、和及][\u4e00-\u9fff]{{2,12}})+)"
+                    rf"(?P<n>{_NUM})(?:个|门|项)(?:专业|课程|学科|项目|实训基地)$")
+
+
+def _parts_listed(text: str, r: RecognitionMention) -> list[str]:
+    """The labels of a recognition of each listed part of its holder (省示范专业(会计), one a
+    major), or its own label alone."""
+    m = _PARTS.search(text, clause_start(text, r.start), r.start)
+    if not m:
+        return [r.label]
+    items = re.split(r"[、和及]", m.group("items"))
+    items[0] = items[0].rpartition("的")[2]      # 学校的|数控技术应用
+    if len(items[0]) < 2 or _count(m.group("n") + "个") != len(items):
+        return [r.label]
+    return [f"{r.label}({item})" for item in items]
 
 
 def _same_statement(recognitions: list[RecognitionMention], stated: Sequence[RecognitionMention]
