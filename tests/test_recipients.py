@@ -168,3 +168,17 @@ def test_each_listed_major_of_a_school_is_its_own_recognition(extractor):
             "学校的数控技术应用、会计2个专业被评为省示范专业。")
     ex = extract(page, extractor)
     assert {("遵义市第一中学", "省示范专业(数控技术应用)"), ("遵义市第一中学", "省示范专业(会计)")} <= holders(ex)
+
+
+def test_named_on_a_published_list(extractor):
+    ex = extract("湖南省教育厅简报\n近日,教育部公布了2023年全国义务教育优质均衡发展县(市、区)名单,"
+                 "我省长沙市岳麓区、株洲市渌口区榜上有名。", extractor)
+    found = [r for r in ex.recognitions if r.label == "全国义务教育优质均衡发展县(市、区)"]
+    assert of(ex, "全国义务教育优质均衡发展县(市、区)") == {"岳麓区", "渌口区"}
+    assert {(r.year, r.conferred_by) for r in found} == {(2023, "教育部")}
+
+
+def test_members_named_in_the_list_of_the_sentence_before(extractor):
+    ex = extract("宁乡市教育局工作总结\n全省共有12所学校被命名为首批省级劳动教育示范学校。"
+                 "宁乡市第一高级中学、宁乡市实验小学名列其中。", extractor)
+    assert of(ex, "首批省级劳动教育示范学校") == {"宁乡市第一高级中学", "宁乡市实验小学"}

@@ -53,7 +53,8 @@ _OPENS_WITH_COUNT = re.compile(rf"(?:这|该|上述|以上)?{_NUM}(?:个|所|家
 # A following sentence that takes a count up: 这12个县(市、区)中, 其余9个分别是, 其中.
 _TAKES_UP = re.compile(rf"^(?:这|该|上述|以上)?(?:{_NUM}个[^，,。；;]{{0,10}}?中|其余|其中|另外|分别是|即)")
 # Members put in a list named before: A、B均在首批名单之中 / …均在其中 / 名列其中.
-_IN_LIST_MARK = re.compile(r"(?:均|都|也|同时)(?:在|位列|名列|列入)(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)")
+_IN_LIST_MARK = re.compile(r"(?:(?:均|都|也|同时)在|(?:均|都|也|同时)?(?:位列|名列|列入))"
+                           r"(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)|(?:均|都|也|同时)?榜上有名")
 # Holders counted for a wider scope: 全国共有641所学校入选, 河南共有103所学校获评.
 _SCOPE_COUNT = re.compile(rf"(?:全国|全省|全市|全区|全县|全州|省|市)?共?有{_NUM}(?:个|所|家)")
 _SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:的?[“「][^”」]{1,12}[”」](?:项目|课程|课堂|做法|经验|案例|品牌)?)?"

@@ -592,6 +592,16 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             kind = kinds[verb]
         add_object(m.start(), m.end(), kind, None)
 
+    # ---- …名单,A、B榜上有名 / 名列其中: the list named before
+    for m in re.finditer(r"榜上有名|(?:名列|位列)其中", text):
+        if depth[m.start()] or not free(m.start(), m.end()):
+            continue
+        sel = _list_before(text, m.start())
+        if sel:
+            _emit(out, sentence, m.start(), m.end(), sel[0], _named_body(sel[1]),
+                  sel[2] or stated_year(sentence.text, m.start()))
+            taken.append((m.start(), m.end()))
+
     # ---- 是/为 … 之一, 均为“…”
     for m in re.finditer(r"(?:是|为)(?P<obj>[^，,。；;：:]{2,40}?)之一", text):
         if depth[m.start()] or not free(m.start(), m.end()):
