@@ -182,3 +182,14 @@ def test_members_named_in_the_list_of_the_sentence_before(extractor):
     ex = extract("宁乡市教育局工作总结\n全省共有12所学校被命名为首批省级劳动教育示范学校。"
                  "宁乡市第一高级中学、宁乡市实验小学名列其中。", extractor)
     assert of(ex, "首批省级劳动教育示范学校") == {"宁乡市第一高级中学", "宁乡市实验小学"}
+
+
+def test_a_notice_that_announces_a_years_results_dates_them_but_not_an_earlier_batch(extractor):
+    page = ("福建省教育厅公布2022年“省一级达标高中”认定结果\n"
+            "现将认定结果公布如下:福州第三中学认定为“省一级达标高中”。\n"
+            "相关链接:上一批认定情况回顾\n据福建日报报道,省教育厅曾于1月4日公布年“省一级达标高中”认定结果。"
+            "最终,泉州市的泉州第五中学获评“省一级达标高中”。\n")
+    ex = extract(page, extractor)
+    years = {named: r.year for r in ex.recognitions
+             for named in [next(m.text for m in ex.mentions if m.key == r.subject)]}
+    assert years == {"福州第三中学": 2022, "泉州第五中学": None}

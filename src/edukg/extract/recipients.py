@@ -211,7 +211,7 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
     out: list[RecognitionMention] = []
     for r in recognitions:
         r = replace(r, kind=r.kind or recognition_kind(r.label),
-                    year=r.year or _year_of_passage(doc, r),
+                    year=r.year or _year_of_passage(doc, r) or _year_of_title(doc, r),
                     conferred_by=r.conferred_by or _announcer(doc, r, lists))
         if r.subject:                       # read from the page's structure already
             out.append(r)
@@ -284,6 +284,37 @@ def _named_later(recognitions: Sequence[RecognitionMention], lists: _Lists) -> l
 
 _DAY_ONLY = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底)|当年|同年")
 _STATED_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+_OTHER_TIME = re.compile(r"相关链接|延伸阅读|链接|回顾|上一批|往期|此前|背景")
+_TITLE_ANNOUNCES = re.compile(r"公布|认定|命名|表彰|公示|名单|结果")
+_EVALUATION_TAIL = re.compile(r"(?:评估认定|督导评估|评估验收|认定|评估|验收)$")
+
+
+def _year_of_title(doc: CleanDocument, r: RecognitionMention) -> int | None:
+    """The year of a page that announces this very recognition in its title (某省教育厅公布2022年
+    “省一级学校”…认定结果: 认定为“省一级甲等学校” there is of 2022)."""
+    title = next((s.text for s in doc.sentences if s.role == TITLE), "")
+    years = _STATED_YEAR.findall(title)
+    if len(years) != 1 or not _TITLE_ANNOUNCES.search(title):
+        return None
+    heading = next((doc.sentences[i].text for i in range(r.sentence, -1, -1)
+                    if doc.sentences[i].role == HEADING), "")
+    if _OTHER_TIME.search(heading):
+        return None         # 相关链接:上一批认定情况回顾: another batch, its year not the title's
+    core = _EVALUATION_TAIL.sub("", r.label)
+    plain = re.sub(r"[“”\"《》「」]", "", title)
+    if len(core) >= 4 and (core in plain or _shared_head(core, plain) >= 4):
+        return int(years[0])
+    return None
+
+
+def _shared_head(label: str, title: str) -> int:
+    """How many characters of the label's opening the title holds (省一级甲等学校 / 省一级学校)."""
+    n = 0
+    while n < len(label) and label[:n + 1] in title:
+        n += 1
+    return n
 
 
 def _year_of_passage(doc: CleanDocument, r: RecognitionMention) -> int | None:
