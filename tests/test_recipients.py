@@ -193,3 +193,20 @@ def test_a_notice_that_announces_a_years_results_dates_them_but_not_an_earlier_b
     years = {named: r.year for r in ex.recognitions
              for named in [next(m.text for m in ex.mentions if m.key == r.subject)]}
     assert years == {"福州第三中学": 2022, "泉州第五中学": None}
+
+
+def test_respectively_pairs_each_holder_with_its_title(extractor):
+    ex = extract("衡阳市教育局工作总结\n衡阳市第八中学、衡阳市第一中学分别被评为省级示范性高中和省级文明校园。", extractor)
+    assert {("衡阳市第八中学", "省级示范性高中"), ("衡阳市第一中学", "省级文明校园")} == holders(ex)
+
+
+def test_a_description_is_no_recognition(extractor):
+    ex = extract("长沙市教育局工作总结\n长沙市是全国较早开启集团化办学的城市之一,岳麓区是办学历史较长的行政区。", extractor)
+    assert ex.recognitions == ()
+
+
+@pytest.mark.parametrize("heading", ["附件:2023年株洲市中小学校园足球特色学校推荐名单",
+                                     "附件:2023年湘潭市义务教育优质均衡发展县创建培育对象名单"])
+def test_a_list_of_candidates_names_no_holder(extractor, heading):
+    page = f"株洲市教育局通知\n{heading}\n序号 区县 学校名称\n1 天元区 株洲市天元区白鹤小学\n"
+    assert extract(page, extractor).recognitions == ()

@@ -226,10 +226,14 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
         by_clause[(r.sentence, r.start)] = holders
         parts = _parts_listed(lists.sentences[r.sentence], r) \
             if holders and all(h in institutions for h in holders) else [r.label]
+        same_verb = [x for x in recognitions if (x.sentence, x.start) == (r.sentence, r.start)]
+        if len(holders) == len(same_verb) > 1 and _RESPECTIVELY.search(lists.sentences[r.sentence], 0, r.start):
+            holders = [holders[[x.label for x in same_verb].index(r.label)]]     # A、B分别被评为X、Y: A holds X, B holds Y
         out += [replace(r, subject=h, label=label) for h in holders for label in parts]
     return _same_statement(out + _named_later(recognitions, lists), recognitions)
 
 
+_RESPECTIVELY = re.compile(r"分别(?:被|获|荣获|获评|入选)?$")
 # Parts of a holder listed and counted before the verb: 机电技术应用、会计2个专业被评为省示范专业.
 _PARTS = re.compile(rf"(?P<items>[\u4e00-\u9fff]{{2,12}}(?:[、和及][\u4e00-\u9fff]{{2,12}})+)"
                     rf"(?P<n>{_NUM})(?:个|门|项)(?:专业|课程|学科|项目|实训基地)$")

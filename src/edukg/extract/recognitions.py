@@ -243,6 +243,8 @@ _PLACE_TITLE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|区|县)[\u4e00-\u9
 _SCHOOL_NAME = re.compile(r"(?:小学|中学|学校|大学|学院|幼儿园|附小|附中)$")
 _TITLE_WORD = re.compile(r"示范|特色|实验学校|实验校|教育|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
                          r"平安|书香|首批|第[一二三四五六七八九十\d]+批|国家级|省级|市级")
+# A description, not a title: 较早开启集团化办学的城市, 办学历史最长的学校.
+_DESCRIBED = re.compile(r"(?:较|最|比较|相对)[\u4e00-\u9fff]{1,10}的")
 # What a candidate, not a holder, is named: 省级示范校培育对象, 全国文明城市候选, 督导检查对象.
 _CANDIDATE = re.compile(r"(?:培育对象|创建对象|检查对象|评估对象|督导对象|候选(?:单位|学校|名单)?|申报单位|参评单位)$")
 # Not a designation at all: 认定的学校…, …情况, …通报如下.
@@ -383,7 +385,7 @@ def _named_body(name: str | None) -> str | None:
 def _emit(out: list[RecognitionMention], sentence: Sentence, start: int, end: int, label: str,
           by: str | None, year: int | None) -> None:
     label = _tidy(label)
-    if len(label) < 2 or _NOT_A_LABEL.search(label):
+    if len(label) < 2 or _NOT_A_LABEL.search(label) or _DESCRIBED.search(label):
         return
     if any(r.label == label for r in out):
         return
@@ -418,7 +420,7 @@ _IS_RE = re.compile(r"(?:(?<=学校|该校|本校|我校)|(?<=[县区市旗校�
                     r"|(?:还|也|同时|则)是(?P<obj2>[^，,。；;：:]{4,40})")
 _IS_HEAD = re.compile(r"(?:基地|基地学校|示范校|示范学校|实验校|特色学校|重点县|重点中学|先进集体|先进单位|示范区|示范县|试点县|试点校|试点区)$")
 # A description, not a title: 是一所公办小学, 是教育扶贫任务较重的县, 是…的发源地.
-_DESCRIPTION = re.compile(r"一所|一个|一座|较|最|很|之一|发源地|所在地")
+_DESCRIPTION = re.compile(r"一所|一个|一座|较|最|很|之一|发源地|所在地|历史")
 
 
 # the active verbs, longest first (built once: escaping them per sentence was measurable)
@@ -607,7 +609,7 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         if depth[m.start()] or not free(m.start(), m.end()):
             continue
         label = _drop_count(_tidy(m.group("obj")) + "之一")
-        if _is_pilot(label) or _is_award(label):
+        if (_is_pilot(label) or _is_award(label)) and not _DESCRIPTION.search(label.removesuffix("之一")):
             _emit(out, sentence, m.start(), m.end(), label, None, stated_year(sentence.text, m.start()))
             taken.append((m.start(), m.end()))
     for m in re.finditer(r"(?:均为|均是|都是|皆为|都为)(?P<q>“[^”]{4,40}”)", text):
