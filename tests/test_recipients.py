@@ -210,3 +210,9 @@ def test_a_description_is_no_recognition(extractor):
 def test_a_list_of_candidates_names_no_holder(extractor, heading):
     page = f"株洲市教育局通知\n{heading}\n序号 区县 学校名称\n1 天元区 株洲市天元区白鹤小学\n"
     assert extract(page, extractor).recognitions == ()
+
+
+def test_a_grant_names_its_holders_before_the_quoted_title(extractor):
+    ex = extract("湖南省教育厅关于表彰2023年度教育强县的决定\n经研究,决定授予岳麓区、望城区等5个县(市、区)"
+                 "“2023年度全省教育强县”称号。", extractor)
+    assert of(ex, "全省教育强县") == {"岳麓区", "望城区"}

@@ -376,7 +376,7 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
         head_start = opening
     head = text[head_start:r.start]
     # a list in the object slot of a conferring verb: 认定A县等21个县为…
-    slot = re.match(rf"(?:正式|宣布|予以|依次)?(?:{conferring_verbs().pattern})(?P<mid>[^，,。；;:：]{{2,60}}?)为",
+    slot = re.match(rf"(?:正式|宣布|予以|依次|决定)?(?:{conferring_verbs().pattern})(?P<mid>[^，,。；;:：“”]{{2,60}}?)(?:为|(?=[“「]))",
                     text[r.start:])
     if slot:
         a, b = r.start + slot.start("mid"), r.start + slot.end("mid")

@@ -414,6 +414,7 @@ def _of_each(label: str) -> list[tuple[str, str | None]]:
 # The body that opens the sentence by issuing a decision: 2016年7月4日,某省人民政府教育督导委员会印发《…》
 _ISSUER_OPENS = re.compile(r"^(?:[^，,]{0,14}?日,?)?(?P<org>[\u4e00-\u9fff]{2,20}?(?:委员会|政府|厅|局|部|办公室))"
                            r"(?:联合)?(?:印发|发布|公布|下发)")
+_GRANT_RE = re.compile(r"(?:决定)?授予(?P<mid>[^，,。；;：:“”《》]{2,40}?)(?=[“「][^”」]{2,40}[”」](?:荣誉)?称号)")
 _SLOT_RE = re.compile(
     r"(?:正式|宣布|予以)?(?:认定|命名|评定|批准|授予)(?P<mid>[^，,。；;：:为“”《》]{2,40}?)为(?!止|主|重点|核心|抓手|目标|例|基础|依据)")
 _IS_RE = re.compile(r"(?:(?<=学校|该校|本校|我校)|(?<=[县区市旗校园地]))(?:还|也|同时|则|均|都)?是(?P<obj>[^，,。；;：:]{4,40})"
@@ -525,6 +526,14 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         body = re.match(rf"^(?P<org>{_ORG})(?:于[^，,]{{1,14}}?)?(?:正式|宣布|联合|依次)?$", head) \
             or _ISSUER_OPENS.match(text)
         add_object(m.start(), m.end(), "title", _named_body(body.group("org")) if body else None)
+
+    # ---- 授予A等10个单位“…”称号: the holders between the verb and the quoted title
+    for m in _GRANT_RE.finditer(text):
+        if depth[m.start()] or not free(m.start(), m.end()):
+            continue
+        head = text[clause_start(text, m.start()):m.start()]
+        body = re.match(rf"^(?P<org>{_ORG})(?:于[^，,]{{1,14}}?)?(?:决定|正式|联合)?$", head)
+        add_object(m.start(), m.end(), "award", _named_body(body.group("org")) if body else None)
 
     # ---- 是 …: a holder's standing designation (学校是…国家级培训基地, 某县是国家级…重点县)
     for m in _IS_RE.finditer(text):
