@@ -151,7 +151,7 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
             out[key] = Outcome(
                 "Measure", key, label, (subject,) if subject in kinds else (),
                 evidence_for(doc, m.sentence), indicator=m.indicator, value=m.value,
-                unit=m.unit, approximate=m.approximate, year=m.year)
+                unit=m.unit, approximate=m.approximate, year=m.year, unit_label=m.unit_label)
         for r in ex.recognitions:
             subject = _canonical(r.subject, canon, kinds) if r.subject else None
             key = "r" + digest(doc.identifier, r.sentence, r.start, r.label)

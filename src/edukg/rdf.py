@@ -67,7 +67,7 @@ def outcome_iri(key: str) -> URIRef:
 
 _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _EDU_TERMS = ("Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value",
-              "unit", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",
+              "unit", "unitLabel", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",
               "startOffset", "endOffset", "sinceYear", "recognitionKind")
 # A Recognition's kind (records.RecognitionMention.kind) → its edu:RecognitionKind individual.
 RECOGNITION_KINDS = {"assessment": "AssessmentPassed", "pilot": "PilotDesignation",
@@ -234,6 +234,8 @@ class GraphBuilder:
             add(iri, edu["value"], self.literal(_decimal_text(o.value), datatype=_XSD_DECIMAL))
         if o.unit:
             add(iri, edu["unit"], self.literal(o.unit))
+        if o.unit_label:
+            add(iri, edu["unitLabel"], self.text_literal(o.unit_label))
         if o.kind == "Measure":
             add(iri, edu["approximate"], self.true if o.approximate else self.false)
         if o.year is not None:

@@ -136,10 +136,11 @@ class MeasureMention:
     text: str                # the matched surface, e.g. 累计投入43余亿元
     indicator: str           # what is measured, e.g. 累计投入
     value: Decimal | None
-    unit: str                # CNY, percent, school, person, classroom, item, … or the measure word
+    unit: str                # a code of measures.UNIT_CODE_LIST: CNY, percent, school, item …
     approximate: bool = False
     year: int | None = None
     subject: str | None = None    # entity key of the subject, filled by subject resolution
+    unit_label: str | None = None  # the measure word as written (所, 套, 亿元 …), when there is one
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ class Outcome:
     approximate: bool = False
     year: int | None = None
     conferred_by: str | None = None
+    unit_label: str | None = None      # the measure word as written
     recognition_kind: str | None = None    # a Recognition's kind (edu:recognitionKind)
 
 
