@@ -78,10 +78,23 @@ def test_investments(engine):
 
 def test_investment_totals(engine):
     rows = {r["regionName"]: r for r in select(engine, "investment-totals")}
-    assert Decimal(rows["威海市"]["total"]) >= 4300000000
-    assert Decimal(rows["威海市"]["largest"]) >= 4300000000
+    # 累计投入43余亿元 and —年累计投入52亿元 are running totals: neither is added to the
+    # yearly amounts, nor to each other
+    assert Decimal(rows["威海市"]["total"]) < 4300000000 and int(rows["威海市"]["leftOut"]) >= 2
     assert Decimal(rows["淄川区"]["total"]) >= 120000000          # 曜华小学 投资1.2亿元
-    assert int(rows["芝罘区"]["amounts"]) >= 2
+    assert rows["淄川区"]["approximate"] == "true"                 # 投资3000余万元
+    assert int(rows["淄川区"]["amounts"]) >= 2 and rows["淄川区"]["cumulative"] == "0"
+
+
+def test_investment_totals_add_cumulative_figures_only_when_asked(engine):
+    rows = {r["regionName"]: r for r in select(engine, "investment-totals", figures="all")}
+    weihai = rows["威海市"]
+    assert Decimal(weihai["total"]) >= 4300000000 + 5200000000
+    assert int(weihai["cumulative"]) >= 2 and weihai["leftOut"] == "0"
+    assert weihai["approximate"] == "true"                         # 43余亿元
+    assert Decimal(weihai["largest"]) == 5200000000
+    only = {r["regionName"]: r for r in select(engine, "investment-totals", figures="cumulative")}
+    assert only["芝罘区"]["amounts"] == only["芝罘区"]["cumulative"]
 
 
 def test_recognitions(engine):

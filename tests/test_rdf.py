@@ -23,7 +23,7 @@ def tiny_kb(label: str, identifier: str = "doc 1") -> KnowledgeBase:
             Entity("Program", label, label, (label + "改革",), (label,), "Reform", None, None, (identifier,)),
         ),
         facts=(Fact("370602", "implements", label, (ev,)),),
-        outcomes=(Outcome("Measure", "m1", label, ("370602",), ev, label, Decimal("43e8"), "CNY", True),),
+        outcomes=(Outcome("Measure", "m1", label, ("370602",), (ev,), label, Decimal("43e8"), "CNY", True),),
     )
 
 

@@ -129,7 +129,9 @@ def build(
         graph = build_triples(kb)   # (s, p, o) tuples of pyoxigraph terms: no rdflib graph
         lap("rdf")
         nodes = len(kb.documents) + len(kb.entities) + len(kb.outcomes)
-        summary = (f"{len(kb.documents)} documents, {len(kb.entities)} entities, "
+        copies = (f" ({len(kb.documents) - len(kb.copies)} reports; {len(kb.copies)} copies "
+                  "merged)" if kb.copies else "")
+        summary = (f"{len(kb.documents)} documents{copies}, {len(kb.entities)} entities, "
                    f"{len(kb.outcomes)} outcomes, {len(graph)} triples")
         skipped = kb.skipped
         del kb      # the documents' text is in the graph now: free it before serialising

@@ -5,6 +5,14 @@ their normalised name; a program's variants (“县管校聘” and “县管校
 through the aliases the extractor recorded, so one node carries every spelling. The label of
 a merged node is its most frequent spelling (ties: the longest, then the first in code-point
 order), which keeps the output independent of document order.
+
+Outcomes are identified by what they state, not by where (the rule is in docs/copies.md): a
+Measure by its holder, indicator, value, unit and year, a Recognition by its holder, label,
+conferrer and year. The same fact said in several sentences, several reports, or reposts of
+one report is one Outcome with one Evidence a sentence, and its IRI, a digest of that key,
+is the same in a graph built from any subset of the documents (shards merge). Copies of one
+report (copies.py) are listed in KnowledgeBase.copies; a copy that lost its own region (the
+mirror dropped the issuer's header) takes the region of the report it copies.
 """
 from __future__ import annotations
 
@@ -12,9 +20,11 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from .records import (HAS_OUTCOME, IMPLEMENTS, INSTITUTION, PROGRAM, REGION, CleanDocument,
-                      Entity, Evidence, Extraction, Fact, KnowledgeBase, Mention, Outcome,
-                      RegionInfo)
+from .copies import copy_groups, fingerprint
+from .periods import is_cumulative
+from .records import (HAS_OUTCOME, IMPLEMENTS, INSTITUTION, PROGRAM, REGION, UNNAMED_KEY,
+                      CleanDocument, Entity, Evidence, Extraction, Fact, KnowledgeBase, Mention,
+                      Outcome, RegionInfo)
 from .extract.names import name_key
 
 LEVEL_CLASS = {"country": "Country", "province": "Province", "city": "City",
@@ -50,41 +60,69 @@ def digest(*parts: object) -> str:
 
 
 def link(extractions: Sequence[Extraction], skipped: Iterable[tuple[str, str]] = ()) -> KnowledgeBase:
+    copies = copy_groups((ex.document.identifier, ex.fingerprint or fingerprint(ex.document))
+                         for ex in extractions) if len(extractions) > 1 else {}
+    moved = _regions_of_copies(extractions, copies)
     groups = _Groups()
     for ex in extractions:
         for m in ex.mentions:
             if m.kind == PROGRAM:
                 for alias in m.aliases:
                     groups.union(m.key, name_key(alias))
-    canon = {REGION: lambda k: k, INSTITUTION: lambda k: k, PROGRAM: groups.find}
+    canon = {REGION: lambda k: moved.get(k, k), INSTITUTION: lambda k: k, PROGRAM: groups.find}
 
-    entities = _entities(extractions, canon)
+    entities = _entities(extractions, canon, moved)
     kinds = {e.key: e.kind for e in entities}
     facts = _facts(extractions, canon, kinds)
     outcomes = _outcomes(extractions, canon, kinds)
     outcome_facts = [
-        Fact(subject, HAS_OUTCOME, o.key, (o.evidence,))
+        Fact(subject, HAS_OUTCOME, o.key, o.evidence)
         for o in outcomes for subject in o.subjects
     ]
+    homes = ((ex.document.identifier, canon[REGION](ex.home_region)) for ex in extractions
+             if ex.home_region)
     return KnowledgeBase(
         documents=tuple(sorted((ex.document for ex in extractions), key=lambda d: d.identifier)),
         entities=tuple(sorted(entities, key=lambda e: (e.kind, e.key))),
         facts=tuple(sorted(facts + outcome_facts, key=lambda f: (f.subject, f.predicate, f.object))),
         outcomes=tuple(sorted(outcomes, key=lambda o: o.key)),
         skipped=tuple(skipped),
-        document_regions=tuple(sorted((ex.document.identifier, ex.home_region) for ex in extractions
-                                      if ex.home_region and ex.home_region in kinds)),
+        document_regions=tuple(sorted((d, region) for d, region in homes if region in kinds)),
+        copies=tuple(sorted(copies.items())),
     )
 
 
-def _entities(extractions: Sequence[Extraction], canon) -> list[Entity]:
+def _regions_of_copies(extractions: Sequence[Extraction], copies: dict[str, str]) -> dict[str, str]:
+    """{unnamed region key: the region it stands for} for copies of a report that lost its
+    own region: the region most of the report's copies name (ties: the smallest key), else
+    the stand-in of the report's first copy, so that all copies hold their facts on one node."""
+    members: dict[str, list[Extraction]] = defaultdict(list)
+    for ex in extractions:
+        identifier = ex.document.identifier
+        members[copies.get(identifier, identifier)].append(ex)
+    moved: dict[str, str] = {}
+    for first, group in members.items():
+        if len(group) < 2:
+            continue
+        homes = [ex.home_region for ex in group if ex.home_region]
+        named = Counter(h for h in homes if not h.startswith(UNNAMED_KEY))
+        target = (min(named, key=lambda k: (-named[k], k)) if named
+                  else UNNAMED_KEY + first if UNNAMED_KEY + first in homes else None)
+        for home in homes:
+            if target and home.startswith(UNNAMED_KEY) and home != target:
+                moved[home] = target
+    return moved
+
+
+def _entities(extractions: Sequence[Extraction], canon, moved: dict[str, str]) -> list[Entity]:
     by_key: dict[tuple[str, str], list[tuple[Mention, str]]] = defaultdict(list)
     regions: dict[str, RegionInfo] = {}
     for ex in extractions:
         for m in ex.mentions:
             by_key[(m.kind, canon[m.kind](m.key))].append((m, ex.document.identifier))
         for r in ex.regions:
-            regions[r.code] = r
+            if r.code not in moved:
+                regions[r.code] = r
     for code in regions:                      # ancestors named by no sentence still get a node
         by_key.setdefault((REGION, code), [])
 
@@ -102,12 +140,17 @@ def _entities(extractions: Sequence[Extraction], canon) -> list[Entity]:
             label, code, level = info.name, info.code, info.level
             subclass = LEVEL_CLASS.get(info.level)
         else:
-            label = min(spellings, key=lambda s: (-spellings[s], -len(s), s))
+            label = _preferred(spellings)
             code = level = None
             subclass = min(subclasses, key=lambda s: (-subclasses[s], s)) if subclasses else None
         out.append(Entity(kind, key, label, tuple(sorted(others - {label})), tuple(hant),
                           subclass, code, level, docs))
     return out
+
+
+def _preferred(spellings: Counter[str]) -> str:
+    """The most frequent spelling; ties: the longest, then the first in code-point order."""
+    return min(spellings, key=lambda s: (-spellings[s], -len(s), s))
 
 
 def _is_traditional_spelling(m: Mention) -> bool:
@@ -126,41 +169,87 @@ def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> l
     for ex in extractions:
         for r in ex.relations:
             subject = _canonical(r.subject, canon, kinds)
-            obj = canon[PROGRAM](r.object) if r.predicate == IMPLEMENTS else r.object
+            obj = canon[PROGRAM](r.object) if r.predicate == IMPLEMENTS else canon[REGION](r.object)
             if subject in kinds and obj in kinds and subject != obj:
                 evidence[(subject, r.predicate, obj)].add(evidence_for(ex.document, r.sentence, r.since))
     # (the same sentence can back a fact twice, with and without a start year: the key
     # orders those too, or set order, which changes between processes, would decide)
-    return [Fact(s, p, o, tuple(sorted(ev, key=lambda e: (e.document, e.sentence,
-                                                          e.since is not None, e.since or 0))))
-            for (s, p, o), ev in evidence.items()]
+    return [Fact(s, p, o, _in_order(ev)) for (s, p, o), ev in evidence.items()]
+
+
+def _in_order(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.since is not None,
+                                                 e.since or 0)))
 
 
 def _canonical(key: str, canon, kinds: dict[str, str]) -> str:
+    key = canon[REGION](key)
     return key if key in kinds else canon[PROGRAM](key)
 
 
+class _Statements:
+    """The sentences that state one outcome, gathered before the Outcome is made."""
+
+    __slots__ = ("kind", "subjects", "labels", "evidence", "fields", "approximate", "cumulative")
+
+    def __init__(self, kind: str, subjects: tuple[str, ...], fields: dict) -> None:
+        self.kind, self.subjects, self.fields = kind, subjects, fields
+        self.labels: Counter[str] = Counter()
+        self.evidence: set[Evidence] = set()
+        self.approximate = self.cumulative = False
+
+    def outcome(self, key: str) -> Outcome:
+        return Outcome(self.kind, key, _preferred(self.labels), self.subjects,
+                       _in_order(self.evidence), approximate=self.approximate,
+                       cumulative=self.cumulative, **self.fields)
+
+
 def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> list[Outcome]:
-    out: dict[str, Outcome] = {}
+    """One Outcome a fact. A measure's key is its holder, indicator, value, unit and year; a
+    recognition's, its holders (the places one sentence lists for it), label, conferrer and
+    year. A figure without a holder or whose number the text lost is known by its sentence
+    too (two such figures in unrelated reports are not one fact)."""
+    out: dict[str, _Statements] = {}
+
+    def state(key: str, kind: str, subjects: tuple[str, ...], fields: dict) -> _Statements:
+        st = out.get(key)
+        if st is None:
+            st = out[key] = _Statements(kind, subjects, fields)
+        return st
+
     for ex in extractions:
         doc = ex.document
         for m in ex.measures:
             subject = _canonical(m.subject, canon, kinds) if m.subject else None
-            key = "m" + digest(doc.identifier, m.sentence, m.start, m.end, m.value, m.unit)
-            label = m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text
-            out[key] = Outcome(
-                "Measure", key, label, (subject,) if subject in kinds else (),
-                evidence_for(doc, m.sentence), indicator=m.indicator, value=m.value,
-                unit=m.unit, approximate=m.approximate, year=m.year, unit_label=m.unit_label)
+            holder = subject if subject in kinds else None
+            sentence = doc.sentences[m.sentence].text
+            value = _decimal_key(m.value)
+            where = sentence if holder is None or value is None else ""
+            key = "m" + digest(holder or "", m.indicator, value, m.unit, m.year or "", where)
+            st = state(key, "Measure", (holder,) if holder else (),
+                       dict(indicator=m.indicator, value=m.value, unit=m.unit, year=m.year,
+                            unit_label=m.unit_label))
+            st.labels[m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text] += 1
+            st.evidence.add(evidence_for(doc, m.sentence))
+            st.approximate |= m.approximate
+            st.cumulative |= is_cumulative(sentence, m.start, m.end, m.indicator, m.year)
+        listed: dict[tuple, set[str]] = defaultdict(set)   # one recognition of several places
         for r in ex.recognitions:
             subject = _canonical(r.subject, canon, kinds) if r.subject else None
-            key = "r" + digest(doc.identifier, r.sentence, r.start, r.label)
             conferrer = r.conferred_by if r.conferred_by in kinds else None
-            subjects = (subject,) if subject in kinds else ()
-            if key in out:              # the same recognition of several listed places
-                subjects = tuple(sorted(set(out[key].subjects) | set(subjects)))
-            out[key] = Outcome(
-                "Recognition", key, r.label, subjects,
-                evidence_for(doc, r.sentence), year=r.year, conferred_by=conferrer,
-                recognition_kind=r.kind or None)
-    return list(out.values())
+            holders = listed[(r.sentence, r.start, r.label, conferrer, r.year, r.kind or None)]
+            if subject in kinds:
+                holders.add(subject)
+        for (sentence, _, label, conferrer, year, kind), holders in listed.items():
+            where = "" if holders else doc.sentences[sentence].text
+            key = "r" + digest(*sorted(holders), label, conferrer or "", year or "", where)
+            st = state(key, "Recognition", tuple(sorted(holders)),
+                       dict(year=year, conferred_by=conferrer, recognition_kind=kind))
+            st.labels[label] += 1
+            st.evidence.add(evidence_for(doc, sentence))
+    return [st.outcome(key) for key, st in out.items()]
+
+
+def _decimal_key(value) -> str | None:
+    """43亿 and 4.3E+9 are one value: the positional text of the normalised decimal."""
+    return None if value is None else format(value.normalize(), "f")

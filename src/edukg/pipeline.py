@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from .copies import fingerprint
 from .normalize import normalize
 from .read import (STDIN, ReadError, Skipped, display, document_identifiers, read_document,
                    scan_inputs)
@@ -49,7 +51,8 @@ def extract_file(path: str, identifier: str | None = None) -> Extraction | Skipp
         del document
         if not clean.sentences:
             return Skipped(clean.path, "no article text left after removing page furniture")
-        return _extractor()(clean)
+        # the copy-detection signature is made here, in the worker, not by the linker
+        return replace(_extractor()(clean), fingerprint=fingerprint(clean))
     except Exception as exc:  # noqa: BLE001 - a bug met on one document must not stop the batch
         if os.environ.get(DEBUG_ENV):
             raise

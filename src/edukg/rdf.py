@@ -8,7 +8,9 @@ label, however hostile, can break an IRI.
 Provenance (documented in ontology/README.md): each relation triple S P O is asserted as is
 and also described by one edu:Evidence node per supporting sentence, which is an
 rdf:Statement (rdf:subject S; rdf:predicate P; rdf:object O) quoting the sentence and
-pointing to its edu:Document. Each Outcome points to its Evidence with edu:evidence.
+pointing to its edu:Document. Each Outcome points to its Evidence with edu:evidence, one
+for every sentence that states it. A Document that copies another (a repost, a mirror) is
+prov:alternateOf the report's first copy.
 
 The triples are built as tuples of pyoxigraph terms (:func:`build_triples`), in a fixed insertion
 order and without duplicates: the exporters, the fast validator and the bulk loaders take
@@ -67,8 +69,9 @@ def outcome_iri(key: str) -> URIRef:
 
 _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _EDU_TERMS = ("Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value",
-              "unit", "unitLabel", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",
-              "startOffset", "endOffset", "sinceYear", "recognitionKind")
+              "unit", "unitLabel", "approximate", "year", "evidence", "document", "sentence",
+              "sentenceIndex", "startOffset", "endOffset", "sinceYear", "recognitionKind",
+              "cumulative")
 # A Recognition's kind (records.RecognitionMention.kind) → its edu:RecognitionKind individual.
 RECOGNITION_KINDS = {"assessment": "AssessmentPassed", "pilot": "PilotDesignation",
                      "prize": "ContestPrize", "ranking": "Ranking", "title": "TitleOrHonour"}
@@ -117,6 +120,8 @@ class GraphBuilder:
         self.source = iri(str(DCTERMS.source))
         self.spatial = iri(str(DCTERMS.spatial))
         self.about = dict(kb.document_regions)
+        self.copy_of = dict(kb.copies)
+        self.alternate = iri(str(PROV.alternateOf))
         self.true = self.literal("true", datatype=_XSD_BOOLEAN)
         self.false = self.literal("false", datatype=_XSD_BOOLEAN)
 
@@ -204,6 +209,9 @@ class GraphBuilder:
         region = self.about.get(doc.identifier)
         if region:
             add(iri, self.spatial, self.node(region))
+        first = self.copy_of.get(doc.identifier)
+        if first:
+            add(iri, self.alternate, self.doc(first))
 
     def add_entity(self, e: Entity) -> None:
         add, iri, edu = self.add, self.node(e.key), self.edu
@@ -245,10 +253,13 @@ class GraphBuilder:
             add(iri, edu["recognitionKind"], kind)
             add(kind, self.type, self.cls("RecognitionKind"))
             add(kind, self.label, self.text_literal(_KIND_LABELS[o.recognition_kind]))
-        add(iri, edu["evidence"], self.add_evidence(o.evidence, None))
-        add(iri, edu["mentionedIn"], self.doc(o.evidence.document))
+        if o.cumulative:
+            add(iri, edu["cumulative"], self.true)
+        for ev in o.evidence:
+            add(iri, edu["evidence"], self.add_evidence(ev, None))
+            add(iri, edu["mentionedIn"], self.doc(ev.document))
         if o.conferred_by:
-            self.add_fact(Fact(o.key, CONFERRED_BY, o.conferred_by, (o.evidence,)))
+            self.add_fact(Fact(o.key, CONFERRED_BY, o.conferred_by, o.evidence))
 
     def add_fact(self, fact: Fact) -> None:
         triple = (self.node(fact.subject), self.predicate(fact.predicate), self.node(fact.object))

@@ -179,6 +179,18 @@ class Extraction:
     measures: tuple[MeasureMention, ...] = ()
     recognitions: tuple[RecognitionMention, ...] = ()
     regions: tuple[RegionInfo, ...] = ()    # gazetteer records of every region key used
+    fingerprint: Fingerprint | None = None  # for copy detection (copies.py); made when absent
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What copy detection (copies.py) needs of one document: small enough to send from a
+    worker process with its Extraction."""
+
+    digest: str                  # SHA-1 of the article text: equal for exact copies
+    signature: bytes             # MinHash hash values (little-endian unsigned 32-bit integers)
+    figures: tuple[str, ...]     # digit runs of the article text, sorted
+    length: int                  # characters of article text
 
 
 # ----------------------------------------------------------------------------- link
@@ -222,13 +234,17 @@ class Fact:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A Measure or a Recognition with its subjects and evidence."""
+    """A Measure or a Recognition with its subjects and every sentence that states it.
+
+    The key is a digest of what is stated (holder, indicator, value, unit, year; for a
+    recognition holder, label, conferrer, year), never of where: the same fact in several
+    sentences or reports, or in reposts of one report, is one Outcome."""
 
     kind: str                          # "Measure" | "Recognition"
-    key: str                           # deterministic identity (hash of where and what)
+    key: str                           # deterministic identity (hash of the fact's key)
     label: str
     subjects: tuple[str, ...]
-    evidence: Evidence
+    evidence: tuple[Evidence, ...]     # one a sentence, in (document, sentence) order
     indicator: str | None = None
     value: Decimal | None = None
     unit: str | None = None
@@ -237,6 +253,7 @@ class Outcome:
     conferred_by: str | None = None
     unit_label: str | None = None      # the measure word as written
     recognition_kind: str | None = None    # a Recognition's kind (edu:recognitionKind)
+    cumulative: bool = False           # a sum over several years (累计, 近三年, 2018—2022年)
 
 
 @dataclass(frozen=True)
@@ -250,3 +267,5 @@ class KnowledgeBase:
     skipped: tuple[tuple[str, str], ...] = field(default=())   # (path, reason)
     document_regions: tuple[tuple[str, str], ...] = field(default=())  # (document, region key):
                                                                       # what each report is about
+    copies: tuple[tuple[str, str], ...] = field(default=())  # (document, the first copy of the
+                                                             # same report): reposts, mirrors

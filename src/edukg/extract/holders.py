@@ -70,12 +70,10 @@ class Holders:
         # a school's own page (某小学 校园简介, …中心校办学纪实), not a body's report about it
         self.page_is_school = bool(self.page_school and title and not _BODY_TITLE.search(title))
         self.schools: dict[int, list[Mention]] = {}
-        self.programs: dict[int, list[Mention]] = {}
+        self.programs = finder.programs
         for m in mentions:
             if m.kind == INSTITUTION and m.subclass in _SCHOOLISH and m.end > m.start:
                 self.schools.setdefault(m.sentence, []).append(m)
-            elif m.kind == PROGRAM:
-                self.programs.setdefault(m.sentence, []).append(m)
         self.school_keys = {m.key for m in mentions
                             if m.kind == INSTITUTION and m.subclass == "School"}
         self.region_names = sorted(((name, code) for code, name in finder.names.items() if name),

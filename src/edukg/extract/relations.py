@@ -80,6 +80,10 @@ class SubjectFinder:
                 self.actors.setdefault(m.sentence, []).append(m)
         self.topics = self._section_topics()
         self._context: dict[Mention, bool] = {}     # is_context per actor, computed once
+        self.programs: dict[int, list[Mention]] = {}   # per sentence, for holders and recipients
+        for m in mentions:
+            if m.kind == PROGRAM:
+                self.programs.setdefault(m.sentence, []).append(m)
 
     def default(self, sentence: int) -> str | None:
         """The subject of a sentence that names none: its section's place, else the report's."""
