@@ -77,6 +77,7 @@ class CleanDocument:
     source: str | None = None   # the periodical a reprinted article names as its origin
     subtitle: str | None = None  # a line under the headline (——访…): read for the report's place
     site: str | None = None      # the name of the site the page is on (its own body, at the top)
+    url: str | None = None       # the page's own address, when its header or markup gives it
 
 
 # -------------------------------------------------------------------------- segment

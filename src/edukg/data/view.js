@@ -292,7 +292,12 @@
     (m.a || []).forEach(function (a) { rows.push(["别名", a[0] + (a[1] ? "  @" + a[1] : "")]); });
     (m.f || []).forEach(function (f) { rows.push([f[0], f[1]]); });
     var table = el("table");
-    rows.forEach(function (r) { table.appendChild(el("tr", null, [el("th", { text: r[0] }), el("td", { text: r[1] })])); });
+    rows.forEach(function (r) {
+      var page = r[0] === "原文链接" && /^https?:\/\//.test(r[1]);   // the document's own page
+      var cell = page ? el("td", null, [el("a", { href: r[1], text: r[1], target: "_blank", rel: "noopener noreferrer" })])
+                      : el("td", { text: r[1] });
+      table.appendChild(el("tr", null, [el("th", { text: r[0] }), cell]));
+    });
     panel.appendChild(table);
     panel.appendChild(el("div", { className: "iri", text: m.iri }));
 

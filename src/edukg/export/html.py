@@ -129,6 +129,7 @@ _FIELD_LABELS = {
     "title": "标题",
     "publisher": "发布者",
     "issued": "发布日期",
+    "url": "原文链接",
 }
 
 LABEL_COLOR = "#1f2933"
@@ -334,6 +335,9 @@ def _add_entity(G: nx.MultiDiGraph, graph: rdflib.Graph, term: Any, kind: str, t
             v = _literal(graph, term, prop)
             if v is not None:
                 fields[name] = v
+        page = next((str(o) for o in graph.objects(term, DCTERMS.source) if isinstance(o, URIRef)), None)
+        if page and page.startswith(("http://", "https://")):
+            fields["url"] = page               # the view links it
     if not label:
         if kind == "Document":
             label = fields.get("title") or fields.get("identifier")
