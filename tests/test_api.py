@@ -68,8 +68,8 @@ def test_sparql_text_and_its_answer_types(graph: edukg.Graph):
 def test_query_errors_name_the_problem(graph: edukg.Graph):
     with pytest.raises(edukg.QueryError, match="did you mean region-hierarchy"):
         graph.query("region-hierachy")
-    with pytest.raises(edukg.QueryError, match=r"no `VALUES \?place"):
-        graph.query("region-hierarchy", place="淄川区")
+    with pytest.raises(edukg.QueryError, match=r"no `VALUES \?colour"):
+        graph.query("region-hierarchy", colour="red")
 
 
 def test_an_rdflib_graph_for_those_who_want_one(graph: edukg.Graph):

@@ -163,3 +163,44 @@ def test_a_school_named_relative_to_the_report_is_found(segmenter):
     found = institutions("市职业教育中心学校被确定为首批示范学校。", segmenter)
     assert found == {"市职业教育中心学校": "School"}
     assert institutions("全区实验小学均达标。", segmenter) == {}
+
+
+def test_the_clauses_verb_is_no_part_of_a_name(segmenter):
+    """包括|青竹幼儿园, 引进|长沙市雅礼中学, 更名为|芙蓉小学: the name starts after the verb."""
+    found = institutions("幼儿园5所，包括青竹幼儿园、桃源幼儿园等。", segmenter)
+    assert "青竹幼儿园" in found and not any(n.startswith("包括") for n in found)
+    found = institutions("在岳麓片区引进长沙市雅礼中学。", segmenter, ("岳麓", "长沙市"))
+    assert set(found) == {"长沙市雅礼中学"}
+    found = institutions("该校后来更名为芙蓉小学。", segmenter)
+    assert set(found) == {"芙蓉小学"}
+    # a verb right before the head may be the name itself; a place keeps its name whole
+    assert "启明小学" in institutions("启明小学、育英学校开展活动。", segmenter)
+    assert "遵义市产教联合出海共同体" in institutions("组建遵义市产教联合出海共同体。", segmenter,
+                                                     ("遵义市",))
+
+
+def test_branches_campuses_and_divisions_of_a_school(segmenter):
+    """A branch is a school of its own; a campus or a division is its school, under an alias."""
+    found = institutions("遵义市第四中学分校、遵义市妇联幼儿园第三分园和贵阳一中新世界学校开学。",
+                         segmenter, ("遵义市",))
+    assert {"遵义市第四中学分校", "遵义市妇联幼儿园第三分园"} <= set(found)
+    sentence = Sentence(0, 0, "长沙市雨花区砂子塘小学东校区和株洲市第二完全学校初中部启用。",
+                        "长沙市雨花区砂子塘小学东校区和株洲市第二完全学校初中部启用。")
+    mentions = {m.text: m.aliases for m in extract_institutions(
+        sentence, segmenter.tokens(sentence.text), frozenset({0, 15}))}
+    assert "长沙市雨花区砂子塘小学东校区" in mentions["长沙市雨花区砂子塘小学"]
+    assert "株洲市第二完全学校初中部" in mentions["株洲市第二完全学校"]
+    assert "岳阳市第九小学校" in institutions("岳阳市第九小学校开展活动，小学校长参加。", segmenter,
+                                              ("岳阳市",))
+
+
+def test_groups_lists_and_kinds_of_group(segmenter):
+    """A group named after a numbered school keeps its number; a kind of group and the
+    heading over a list of groups are no groups."""
+    found = institutions("组建了二十中学教育集团，全区公办中小学教育集团达到12个。", segmenter)
+    assert found == {"二十中学教育集团": "EducationGroup"}
+    assert institutions("附:汇川区教育集团一览", segmenter, ("汇川区",)) == {}
+
+
+def test_a_central_bodys_office(segmenter):
+    assert institutions("按照财政部办公厅的通知开展工作。", segmenter) == {"财政部办公厅": "GovernmentBody"}

@@ -279,3 +279,23 @@ def test_a_schedule_of_candidates_is_no_programme(segmenter):
 def test_carrying_out_is_no_part_of_a_name(segmenter):
     found = programs("全市挑选了“县管校聘”管理改革示范区，进行试点。", segmenter)
     assert list(found) == ["县管校聘管理改革示范区"]
+
+
+def test_descriptions_counts_and_words_are_no_programmes(segmenter):
+    """放心工程, 基础性工程 say what a work is like; 三个项目 counts; 工程师, 工程类 are words."""
+    assert programs("努力把每一个项目都建成放心工程。", segmenter) == {}
+    assert programs("把教育扶贫作为脱贫攻坚的基础性工程。", segmenter) == {}
+    assert programs("综合楼和教学楼三个项目已完工，安排建筑工程类资金，请企业工程师授课。", segmenter) == {}
+
+
+def test_batches_and_relative_words_open_no_name(segmenter):
+    found = programs("实施第二批农村校舍改造计划，参加本县“苗岭名师领航工程”的教师达200人。", segmenter)
+    assert "农村校舍改造计划" in found and "苗岭名师领航工程" in found
+
+
+def test_titled_laws_and_versions_of_a_policy(segmenter):
+    found = programs("贯彻《中华人民共和国教师法》，依据《贵州省中小学督导评估办法（试行）》和"
+                     "《贵州省普通高中办学水平评估方案(2021年修订)》开展评估。", segmenter)
+    labels = {name.replace("（", "").replace("）", "").replace("(", "").replace(")", "") for name in found}
+    assert {"中华人民共和国教师法", "贵州省中小学督导评估办法试行",
+            "贵州省普通高中办学水平评估方案2021年修订"} <= labels     # brackets are not compared

@@ -65,9 +65,20 @@ def test_hierarchy_is_added_even_when_only_the_district_is_named(extractor):
 
 
 def test_relative_bodies_take_the_report_city(extractor):
-    ex = extract("潍坊市教育局\n市教育局党组书记介绍，市委、市政府把教育摆在优先位置。", extractor)
+    ex = extract("潍坊市教育局\n市教育局党组书记介绍，潍坊市委、市政府把教育摆在优先位置。", extractor)
     labels = {m.text for m in ex.mentions if m.kind == "Institution"}
-    assert {"潍坊市教育局", "潍坊市委", "潍坊市政府"} <= labels
+    assert {"潍坊市教育局", "潍坊市委", "潍坊市人民政府"} <= labels     # 市政府 is the 人民政府
+    government = next(m for m in ex.mentions if m.text == "潍坊市人民政府")
+    assert "潍坊市政府" in government.aliases
+
+
+def test_the_unnamed_leadership_pair_is_the_place_itself(extractor):
+    """县委、县政府把教育摆在…: the county acts; neither body is named, so neither is listed."""
+    ex = extract("黔东南州雷山县教育局\n县委、县政府把教育摆在优先位置，深入实施“强师工程”。", extractor)
+    assert not [m for m in ex.mentions if m.kind == "Institution" and m.text.endswith(("委", "政府"))]
+    assert ("雷山县", "implements", "强师工程") in triples(ex)
+    ex = extract("黔东南州雷山县教育局\n县政府定期研究教育工作。", extractor)
+    assert "雷山县人民政府" in {m.text for m in ex.mentions}
 
 
 def test_regions_above_the_report_region_are_context_not_subjects(extractor):
@@ -288,3 +299,21 @@ def test_an_honour_for_counted_unnamed_recipients_is_the_regions(extractor):
     subjects = {r.label: r.subject for r in ex.recognitions}
     assert subjects["市级智慧校园示范校"] == ex.home_region
     assert subjects["市级文明校园"] != ex.home_region
+
+
+def test_a_schools_own_page_speaks_for_the_school(extractor):
+    """On the page of one school, 学校 does what the sentence says, not the school's city."""
+    page = ("长沙市开福区清水塘小学 学校简介\n清水塘小学是长沙市开福区的一所公办小学。\n"
+            "2019年,学校启动“书香校园”建设行动。")
+    ex = extract(page, extractor)
+    assert ("长沙市开福区清水塘小学", "implements", "书香校园建设行动") in triples(ex)
+
+
+def test_a_body_that_runs_a_programme_is_no_part_of_its_name(extractor):
+    """区教委就|学区制综合改革: 区教委 is the report district's 教委, and runs the reform; a
+    programme read inside a college's name (…工程|学院) is none."""
+    ex = extract("北京市海淀区教委\n区教委就学区制综合改革回应了家长关心的问题。"
+                 "学生进入北京工程学院学习。", extractor)
+    found = triples(ex)
+    assert ("海淀区教委", "implements", "学区制综合改革") in found
+    assert not any(p == "implements" and o.startswith("北京工程") for s, p, o in found)

@@ -104,16 +104,18 @@ class Graph:
         >>> schools = graph.query("institutions-in-area", within="淄川区")
         >>> {row["areaName"] for row in schools}
         {'淄川区'}
+        >>> len(graph.query("institutions-in-area", within="淄川")) == len(schools)   # short form
+        True
         >>> "双泉小学" in {row["institutionName"] for row in schools}
         True
         >>> graph.query("ASK { ?s a edu:Region }").boolean
         True
         """
-        from . import query as q
+        from .query_params import bind_params
 
-        _, text = q.resolve(query)
-        text = q.apply_params(text, {name: str(value) for name, value in params.items()})
-        return _rows(self._sparql().query(text))
+        engine = self._sparql()
+        _, text = bind_params(engine, query, {name: str(value) for name, value in params.items()})
+        return _rows(engine.query(text))
 
     def dataframe(self, query: str, **params: object) -> pandas.DataFrame:
         """`query(...)` as a pandas DataFrame (needs pandas)."""

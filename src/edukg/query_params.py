@@ -166,3 +166,17 @@ def resolve_params(engine: Engine, item: CatalogQuery | None,
         else:
             out[name] = [_term(value, None)]
     return out
+
+
+def bind_params(engine: Engine, query_text: str, params: Mapping[str, str]) -> tuple[str, str]:
+    """(label, SPARQL) of a query (text, .rq file or catalog name) with its parameters set:
+    the catalog's declared ones resolved against the graph's names (淄川 → 淄川区), the others
+    taken literally. The command line and the Python API both go through here."""
+    from . import query as q
+
+    label, text = q.resolve(query_text)
+    item = q.catalog().get(label)
+    kinds = declared(item) if item is not None else {}
+    text = q.apply_params(text, {k: v for k, v in params.items() if k not in kinds})
+    text = q.apply_values(text, resolve_params(engine, item, {k: v for k, v in params.items() if k in kinds}))
+    return label, text

@@ -29,6 +29,8 @@ LOCATED_IN = "locatedIn"
 IMPLEMENTS = "implements"
 HAS_OUTCOME = "hasOutcome"
 CONFERRED_BY = "conferredBy"
+MEMBER_OF = "memberOf"       # a school in an education group (ontology extension)
+LEADS = "leads"              # a group's lead school (a subproperty of memberOf)
 
 
 # ----------------------------------------------------------------------------- read

@@ -113,6 +113,8 @@ RELATIONS: dict[str, dict[str, str]] = {
     "implements": {"zh": "实施", "en": "implements", "color": "#f28e2b"},
     "hasOutcome": {"zh": "取得成效", "en": "has outcome", "color": "#e15759"},
     "conferredBy": {"zh": "授予机构", "en": "conferred by", "color": "#d4a017"},
+    "memberOf": {"zh": "成员单位", "en": "member of", "color": "#76b7b2"},
+    "leads": {"zh": "牵头学校", "en": "leads", "color": "#b07aa1"},
     "mentionedIn": {"zh": "提及于", "en": "mentioned in", "color": "#c8c8c8"},
 }
 

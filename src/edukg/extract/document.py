@@ -13,6 +13,8 @@ from ..gazetteer import Gazetteer
 from ..layout import states_facts
 from ..records import INSTITUTION, REGION, CleanDocument, Extraction, Mention, RecognitionMention
 from ..segment import LazyTokens, Segmenter
+from .aliases import fold_aliases, own_school
+from .groups import membership_relations
 from .institutions import ONE_OF_A_KIND, SCHOOL_HEADS, Bodies, extract_institutions, relative_body
 from .holders import Holders, with_holders
 from .measures import extract_measures
@@ -22,8 +24,8 @@ from .recipients import with_recipients
 from .recognition_lists import listed_recognitions
 from .recognitions import extract_recognitions
 from .regions import extract_regions
-from .relations import (SubjectFinder, by_sentence, hierarchy_relations, location_relations,
-                        program_relations)
+from .locations import location_relations
+from .relations import SubjectFinder, by_sentence, hierarchy_relations, program_relations
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions = _resolve_relative_bodies(mentions, regions.home, ex.gazetteer)
     mentions = _bodies_with_full_place_names(mentions)
     mentions = _local_schools(mentions, regions.home)
+    mentions = fold_aliases(mentions, doc.sentences)
     listed, conferrers = _conferrers(listed_recognitions(doc, mentions), mentions)
     mentions += conferrers
     recognitions += listed
@@ -71,8 +74,9 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
     mentions.sort(key=lambda m: (m.sentence, m.start, m.end, m.kind))
 
     central = frozenset(name_key(n) for n in ex.bodies.kinds)
+    mentions = _programmes_outside_institutions(mentions)
     finder = SubjectFinder(mentions, regions.home, regions.regions,
-                           [s.text for s in doc.sentences], central)
+                           [s.text for s in doc.sentences], central, own_school(mentions, doc.sentences))
     first_sentence = {}
     for m in mentions:
         first_sentence.setdefault(m.key, m.sentence)
@@ -80,8 +84,9 @@ def extract_document(doc: CleanDocument, ex: Extractor) -> Extraction:
         program_relations([m for m in mentions if m.kind == "Program"], finder)
         + location_relations([m for m in mentions if m.kind == INSTITUTION], mentions,
                              regions.home, central, regions.regions,
-                             [s.text for s in doc.sentences])
+                             [s.text for s in doc.sentences], [s.role for s in doc.sentences])
         + hierarchy_relations(regions.regions, first_sentence)
+        + membership_relations(mentions, [s.text for s in doc.sentences])
     )
     return Extraction(
         document=doc,
@@ -113,7 +118,8 @@ def _absolute_name(label: str, home: str | None, gazetteer: Gazetteer) -> str | 
     if not relative:
         return label
     place = _home_at(relative[0], home, gazetteer)
-    return place + relative[1] if place else None
+    head = "人民政府" if relative[1] == "政府" else relative[1]    # 县政府 is the 县人民政府
+    return place + head if place else None
 
 
 def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
@@ -126,7 +132,9 @@ def _resolve_relative_bodies(mentions: list[Mention], home: str | None,
             continue
         name = _absolute_name(m.text, home, gazetteer)
         if name:
-            out.append(replace(m, text=name, key=name_key(name), aliases=(m.text,), original=""))
+            short = name.replace("人民政府", "政府")
+            aliases = (m.text,) + ((short,) if short != name else ())
+            out.append(replace(m, text=name, key=name_key(name), aliases=aliases, original=""))
     return out
 
 
@@ -149,6 +157,35 @@ def _bodies_with_full_place_names(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, text=name, key=name_key(name), aliases=(*m.aliases, m.text))
         out.append(m)
     return out
+
+
+def _programmes_outside_institutions(mentions: list[Mention]) -> list[Mention]:
+    """A programme read inside an institution's name is none (南京工程|学院); one read over the
+    body that runs it starts after it (区教委就|学区制综合改革), and is none when nothing is left
+    but a verb (…区人民政府|创建)."""
+    bodies: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == INSTITUTION and m.end > m.start:
+            bodies.setdefault(m.sentence, []).append(m)
+    out = []
+    for m in mentions:
+        if m.kind == "Program":
+            inside = next((b for b in bodies.get(m.sentence, ()) if b.start <= m.start
+                           and m.start < b.end and (b.end > m.end or b.start < m.start
+                                                    or b.end - b.start < m.end - m.start)), None)
+            if inside and inside.end >= m.end:
+                continue
+            if inside:
+                rest = _AFTER_A_BODY.sub("", m.text[len(m.text) - (m.end - inside.end):]) \
+                    if m.text.endswith(m.text[-(m.end - inside.end):]) else ""
+                if len(rest) < 4:
+                    continue
+                m = replace(m, text=rest, key=name_key(rest), start=m.end - len(rest))
+        out.append(m)
+    return out
+
+
+_AFTER_A_BODY = re.compile(r"^[就对在把将为与和]")
 
 
 # A school called only by its kind and number: every place has a 第十三中学 or a 实验小学.

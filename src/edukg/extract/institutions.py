@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import INSTITUTION, Mention, Sentence, Token
@@ -62,12 +62,26 @@ _GENERIC_HEAD = re.compile(r"(中小学|中小学校)$")
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|园区|农综区|保税区|试验区)")
 _BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会|中心|学校|中学|小学|"
                           r"大学|学院|幼儿园)(?:联合|与|和|同|托管|组团|结对|牵头)")
-_LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的)+")
+_LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的|全[省市区县旗镇乡])+")
+# Words that introduce a name (校名叫|丁家村小学, 后来更名为|政苑小学): the name starts after them.
+_INTRODUCES = re.compile(r"(?:更名为|改名为|改称为?|定名为|名为|叫做|叫|称为)")
+# A verb that stands apart from the head (包括|枫悦幼儿园, 引进|天津市耀华中学) ends the name;
+# one right before it may be its name (希望小学, 启明小学, 前进小学).
+_INTRODUCED_BEFORE = re.compile(rf"(?:{_INTRODUCES.pattern})[“「]?$")
+_VERB_TAGS = frozenset({"v"})
+_SINGLE_VERBS = set("叫即是有")
 # Being founded makes a name: 现代物流专业委员会正式成立, 组建教育数字化智库, “…学院”顺利揭牌.
 _FOUNDED_AFTER = re.compile(r"[”」』]?(?:正式|顺利|同时|已)?(?:成立|揭牌|挂牌|开学|开园|落成)")
 _FOUNDED_BEFORE = re.compile(r"(?:组建|成立|设立|新设|挂牌成立)了?[“「]?$")
 _FOUNDED_CORE = 4        # a founded body's name needs this many characters before its head
 _LISTED_WITH = re.compile(r"^[、和及与]$")
+_NUMERAL_RUN = re.compile(r"[一二三四五六七八九十百零]+$")
+_OFFICE = re.compile(r"(?:办公厅|办公室)?")       # 教育部|办公厅: a central body's office
+_LIST_OF = re.compile(r"一览|名单|名录|名册")
+_BRANCH = re.compile(r"(?P<where>[\u4e00-\u9fff]{0,4}?)(?:(?P<own>分校|第?[一二三四五六七八九十\d]{0,3}分园)"
+                     r"|(?P<campus>校区|(?:小学|初中|高中|幼儿园|幼儿)部))")
+_SCHOOL_WORD_AFTER = re.compile(r"[长园区舍内外际本车医友史庆训歌徽风务级]")
+_PAIRED = re.compile(r"[、和及与]?")
 _QUOTED = re.compile(r"[“「『][^“”「」『』]*[”」』]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -96,7 +110,7 @@ class Bodies:
 
 _RELATIVE = re.compile(
     r"(?:^|(?<=[，,、。；;：:（(“\s获由经被和与及对向]))([省市区县])"
-    r"(委教育工委|教育工委|委|人民政府|政府|教育局|教育和体育局|教育体育局|教体局|教育厅|"
+    r"(委教育工委|教育工委|委|人民政府|政府|教育局|教育和体育局|教育体育局|教体局|教育厅|教委|教育委员会|"
     r"教师发展中心|教育科学研究院|教研室|教研中心|电教馆)"
     r"(?![\u4e00-\u9fff]{0,1}(?:员|会议|书记|常委|领导|部门))")
 RELATIVE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
@@ -129,10 +143,32 @@ def extract_institutions(sentence: Sentence, tokens: Sequence[Token],
     found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) \
         + _numbered_schools(sentence, place_starts) + [
         m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
-                    for r in _RELATIVE.finditer(sentence.text)
-                    if not (sentence.text[:r.start()].endswith(("在", "、"))
-                            and _UNDER_LEADERSHIP.match(sentence.text, r.end()))) if m]
+                    for r in _relative_bodies(sentence.text)) if m]
     return non_overlapping(found)
+
+
+def _relative_bodies(text: str) -> list[re.Match[str]]:
+    """Bodies named relative to the report's place (市教育局, 区政府), except those of two
+    formulas that name a place's leadership rather than a body acting: thanks (在区委、区政府的
+    坚强领导下) and the pair 县委、县政府 when neither is named (县委、县政府把教育摆在优先位置:
+    the county does it, and annotators list neither)."""
+    found = list(_RELATIVE.finditer(text))
+    out = []
+    for i, r in enumerate(found):
+        if text[:r.start()].endswith(("在", "、")) and _UNDER_LEADERSHIP.match(text, r.end()):
+            continue
+        before, after = (found[i - 1] if i else None), (found[i + 1] if i + 1 < len(found) else None)
+        if _leadership_pair(text, r, after) or _leadership_pair(text, before, r):
+            continue
+        out.append(r)
+    return out
+
+
+def _leadership_pair(text: str, party: re.Match[str] | None, government: re.Match[str] | None) -> bool:
+    return bool(party and government and party.group(2) == "委"
+                and government.group(2) in ("政府", "人民政府")
+                and party.group(1) == government.group(1)
+                and _PAIRED.fullmatch(text, party.end(), government.start()))
 
 
 def _numbered_schools(sentence: Sentence, place_starts: frozenset[int]) -> list[Mention]:
@@ -164,7 +200,7 @@ def _mention(sentence: Sentence, start: int, end: int, subclass: str) -> Mention
 def _central(sentence: Sentence) -> list[Mention]:
     bodies = Bodies.load()
     text = sentence.text
-    out = [_mention(sentence, m.start(), m.end(), bodies.kinds[m.group()])
+    out = [_mention(sentence, m.start(), _OFFICE.match(text, m.end()).end(), bodies.kinds[m.group()])
            for m in bodies.pattern.finditer(text)
            if m.start() == 0 or not _CJK.match(text, m.start() - 1)
            or text[m.start() - 1] in _BEFORE_A_BODY]   # not 职业|教育部 (a school department)
@@ -191,6 +227,10 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             continue                    # 广州市中心|城区: a central part of a place, no body
         start = left_boundary(text, tokens, m.start(), vocab, stop_tags=_STOPS)
         start = _after_a_place(text, tokens, start, m.start(), place_starts)
+        introduced = _introduced(text, start, m.start())
+        read_to = start
+        start = introduced or _after_a_verb(tokens, start, m.start())
+        cut = start != read_to and not introduced
         junk = _LEADING_JUNK.match(text[start:m.start()])
         if junk:
             start += junk.end()
@@ -199,6 +239,11 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             pass
         if inner and inner.end() < m.start():
             start = inner.end()         # 区教育局|联合浙江大学: another body ends before this one
+        numbered = _NUMERAL_RUN.search(text, 0, start)
+        if numbered and text.startswith(("中学", "小学"), start) and start - numbered.start() >= 2:
+            start = numbered.start()    # 一百|中学教育集团, 八十八|小学: a school's number
+        if _LIST_OF.match(text, end):
+            continue                    # 东丽区教育集团|一览: a heading over a list of them
         core = text[start:m.start()]
         if len(clean_name(core)) < 2 or end - start > MAX_NAME:
             continue
@@ -206,12 +251,13 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
         if unquoted != core and unquoted and is_generic(unquoted, vocab):
             continue                    # “小微散”乡村幼儿园: a described kind, not a name
         placed = start in place_starts or bool(_ZONE.match(core)) \
-            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core))) \
+            or (HEADS[head] == "EducationGroup" and bool(_NAMED_AFTER_SCHOOL.search(core))
+                and not is_generic(core, vocab)) \
             or (_RELATIVE_SCHOOL.fullmatch(text, start, end) is not None
                 and (start == 0 or text[start - 1] not in "全各我本该"))   # 市|职业教育中心学校
-        if modifier and start not in place_starts:
+        if modifier and (start not in place_starts or cut):
             continue                    # 中学教师, 学校管理: the head is a modifier here
-        founded = len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
+        founded = bool(introduced) or len(clean_name(core)) >= _FOUNDED_CORE and not is_generic(core, vocab) and (
             bool(_FOUNDED_AFTER.match(text, end)) or bool(_FOUNDED_BEFORE.search(text, 0, start)))
         if head in NEEDS_PLACE and not placed and not founded:
             continue
@@ -231,10 +277,30 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
             continue                    # 淄川区中小学: a place and a kind, not a school
         if text[end:end + 1] in "”」』" and text[start:start + 1] in "“「『":
             end += 1                    # “越南—班·墨学院”: the closing quote goes with it
-        mention = _mention(sentence, start, end, HEADS[head])
+        mention = _with_branch(sentence, start, end, HEADS[head]) if HEADS[head] in (
+            "School", "University") else _mention(sentence, start, end, HEADS[head])
         if mention:
             out.append(mention)
     return out
+
+
+def _with_branch(sentence: Sentence, start: int, end: int, subclass: str) -> Mention | None:
+    """A school's name read on over what follows its head: a branch school or kindergarten is
+    a school of its own (…中学分校, …幼儿园第二分园, …附属中学海南陵水分校); a campus or a
+    division is the same school, so its name is an alias (…小学南校区, …学校小学部); and
+    …小学校 is how some places write …小学."""
+    text = sentence.text
+    branch = _BRANCH.match(text, end)
+    if branch and not _FUNCTION_WORD.search(branch.group("where") or ""):
+        if branch.group("own"):
+            return _mention(sentence, start, branch.end(), subclass)
+        school = _mention(sentence, start, end, subclass)
+        campus = clean_name(text[start:branch.end()])
+        return replace(school, end=branch.end(), aliases=(*school.aliases, campus)) if school else None
+    if text.startswith("小学", end - 2) and text.startswith("校", end) \
+            and not _SCHOOL_WORD_AFTER.match(text, end + 1):
+        return _mention(sentence, start, end + 1, subclass)
+    return _mention(sentence, start, end, subclass)
 
 
 @dataclass(frozen=True)
@@ -277,6 +343,30 @@ def _after_a_place(text: str, tokens: Sequence[Token], start: int, head_start: i
                 and _CJK_RUN.fullmatch(text, token.end, head_start) \
                 and not _FUNCTION_WORD.search(text, token.end, head_start):
             return token.start
+    return start
+
+
+def _introduced(text: str, start: int, head_start: int) -> int:
+    """Where a name introduced as one starts (校名叫|丁家村小学, 更名为|政苑小学), else 0."""
+    introduced = None
+    for introduced in _INTRODUCES.finditer(text, start, head_start):
+        pass
+    if introduced and head_start - introduced.end() >= 2:
+        return introduced.end()
+    return start if _INTRODUCED_BEFORE.search(text, max(0, start - 4), start) else 0
+
+
+def _after_a_verb(tokens: Sequence[Token], start: int, head_start: int) -> int:
+    """Where a name starts once the clause's verb is left out: after a word that introduces it
+    (更名为), else after the last verb that does not touch the head (包括|枫悦幼儿园,
+    引进|天津市耀华中学, 即|百中华新学校); a verb next to the head may be the name itself, and
+    so may verbs one after another (潍坊市产教联合出海共同体)."""
+    inside = [t for t in tokens if start <= t.start < head_start]
+    for token, following in zip(inside, inside[1:]):
+        if token.tag in _VERB_TAGS and not following.tag.startswith("v") \
+                and (len(token.text) >= 2 or token.text in _SINGLE_VERBS) \
+                and head_start - token.end >= 2 and token.end <= head_start:
+            start = token.end           # (产教联合出海共同体: verb after verb, one name)
     return start
 
 

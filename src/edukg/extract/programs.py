@@ -61,7 +61,10 @@ AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体�
               "先行区"}
 # Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
 _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
-_PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关)$")
+_PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关"
+                    r"|放心|基础性?|[一头]号|良心|德政)$")      # …建成放心工程: what a work is like
+# A count of the head's items ends the core: 综合教学楼三个|项目, 每一个|项目.
+_COUNTED_HEAD = re.compile(r"(?:[一二三四五六七八九十两\d]+|每一?)个$")
 # Heads that several short items may share: 名师、名校长|培养工程.
 LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 # Heads of programs one can be selected into (入选…奖励计划, 入选…名师建设工程).
@@ -70,7 +73,8 @@ SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "制": 4,
              "评选": 4, "资源库": 4, "实验区": 4, "示范区": 4, "先行区": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
-                 "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案")
+                 "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案",
+                 "指标体系", "法")
 PERIODICAL = re.compile(r"(报|日报|晚报|杂志|周刊|期刊)$")
 IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "落实", "实行", "打造",
                    "创新实施", "构建", "探索", "启动", "创建", "建立", "聚焦", "参与", "推动实现",
@@ -78,6 +82,8 @@ IMPLEMENT_VERBS = ("实施", "推行", "推进", "开展", "推广", "深化", "
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _YEARS_AFTER = re.compile(r"[（(][\d—–\-~～至年]*[）)]$")
+# A note after a title's genre word, kept in the name: …实施办法（试行）, …方案(2020年修订).
+_NOTE_AFTER = re.compile(r"[（(](?:试行|暂行|草案|征求意见稿|(?:19|20)\d{2}年(?:修订|修正|版))[）)]$")
 # Untitled policy documents: a drafting verb, then a name ending in a genre word at clause end.
 _DRAFTED = re.compile(r"(?:制定|出台|印发|颁布|发布|修订)(?:了|出)?([^，,。；;：:、“”《》（）()]{4,24}?"
                       r"(?:办法|标准|规划|方案|意见|细则|规定|条例|指南|纲要))(?=$|[，,。；;、]|和|及|等)")
@@ -88,7 +94,7 @@ _STAGE = r"[\u4e00-\u7683\u7685-\u9fff]{2,4}"     # a Chinese word without 的 (
 _DESCRIPTOR = re.compile(rf"(?:[“「]([^“”「」]{{2,40}})[”」]的?|(?:(?<![\u4e00-\u9fff])|(?<=[了出成])){_STAGE}"
                          rf"(?:[—\-]{{1,2}}{_STAGE}){{2,}}的)(?=[\u4e00-\u9fff]{{0,12}}$)")
 # A version after a programme's head: …能力提升工程|2.0.
-_VERSION = re.compile(r"\d+(?:\.\d+)?(?![\d.%％万亿元个所名人])")
+_VERSION = re.compile(r"\d+(?:\.\d+)?(?![\d.%％万亿元个所名人项])")
 # Verbs that may join two halves of one programme name: 薄弱环节改善|与|能力提升工程.
 _JOINED_HALF = re.compile(r"(改善|建设|发展|提升|改革|创新|保障|提质|扩容)与$")
 # A quoted numbered coinage: “三通两平台”, “五个提升”, “三个课堂”.
@@ -123,8 +129,8 @@ _WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![和等及与])")   # 制|定: t
 # Words after a quoted name that make it a program: “双减”政策, “课程超市”建设, “空中课堂”模块.
 _PROGRAM_TAIL = re.compile(r"(政策|建设|模块|系列课程|活动|工作|项目)(?![\u4e00-\u9fff]{0,1}(?:成果|经验|情况))")
 _CODED = re.compile(r"[0-9+＋]|[一二三四五六七八九十两]+[级个项年张类大种化]")
-_AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|单位|学校|经验|成果|任务|资金)")
-_HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资金|经费|进度|质量|力度|结果)")
+_AFTER_HEAD_BLOCKS = re.compile(r"^(城市|县|区|市|旗|单位|学校|经验|成果|任务|资金)")
+_HEAD_AS_MODIFIER = re.compile(r"^(压力|举措|红利|要求|效果|成效|资金|经费|进度|质量|力度|结果|类|师)")
 # Level words that open a programme's name, and the levels that run it.
 _LEVEL_WORDS = {"省": ("province",), "市": ("city",), "省市": ("province", "city"),
                 "省级": ("province",), "市级": ("city",)}
@@ -236,7 +242,7 @@ def _titled(sentence: Sentence) -> list[Mention]:
     out: list[Mention] = []
     for m in _TITLE.finditer(sentence.text):
         title = _YEARS_AFTER.sub("", m.group(1))     # …三年行动计划（2023—2025年）
-        if PERIODICAL.search(title) or not title.endswith(POLICY_GENRES):
+        if PERIODICAL.search(title) or not _NOTE_AFTER.sub("", title).endswith(POLICY_GENRES):
             continue
         if _SHORT_NAME_CUE.search(sentence.text, 0, m.start()) or _GENRE_ONLY.fullmatch(title):
             continue                    # (以下简称《总体方案》), 该《意见》: the document named in
@@ -295,6 +301,11 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> l
             start = left_boundary(text, tokens, start - 1, vocab, floor)  # 改善与能力提升工程
         if text[start:start + 1] in "市区县省" and text[start - 1:start] in "我全本该":
             start += 1                  # 我县|学前教育…创建: the relative word is no part of it
+        elif text[start:start + 1] in "我全本该" and text[start + 1:start + 2] in "市区县省旗":
+            start += 2                  # 本区|“丝路名师领航工程”
+        batch = _BATCH.match(text, start)
+        if batch and m.start() - batch.end() >= 2 and not _LEVEL_WORDS.get(text[start - 1:start]):
+            start = batch.end()         # 第一批|薄改计划: the batch is no part of the name
         ages = _AGES.search(text, 0, start)
         if ages:
             start = ages.start()        # 3—6岁|儿童运动促进健康项目
@@ -323,6 +334,7 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> l
         if len(clean_name(core)) < (4 if descriptor else 2 if quoted_whole else LONG_CORE.get(head, 2)) \
                 or end - start > MAX_NAME \
                 or COUNTED.fullmatch(clean_name(core)) or _ROUTINE_PLAN.search(text, 0, end) \
+                or _COUNTED_HEAD.search(core) \
                 or _PHASE.search(core) or (head in AREA_HEADS and not built and is_generic(
                     _without_places(core, tokens, start), vocab)):
             continue                    # (现代学校制度|建设 names one though its words are generic)

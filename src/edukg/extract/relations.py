@@ -23,9 +23,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..gazetteer import LEVEL_RANK
 from ..layout import CASE_LABEL, SECTION_HEADING
-from ..records import (IMPLEMENTS, INSTITUTION, LOCATED_IN, PART_OF, PROGRAM, REGION,
+from ..records import (IMPLEMENTS, INSTITUTION, PART_OF, PROGRAM, REGION,
                        Mention, RecognitionMention, RegionInfo, RelationMention)
 from .measures import stated_year
 from .names import clause_start
@@ -38,8 +37,6 @@ _LISTED = re.compile(r"^[、和及与]$")
 _ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
 _IN_PLACE = re.compile(r"(在|于)$")
 _FOR_WHOM = re.compile(r"(为|给|向|覆盖)$")
-_LIES_IN = re.compile(r"(位于|坐落于|地处)$")
-_LIES_IN_END = re.compile(r"的?")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
 # 凭借…教育大数据中心.
 _PARTNER_WORDS = "依托|与|同|联合|携手"
@@ -47,7 +44,6 @@ _MADE_OR_USED = re.compile(rf"(建成|建设|组建|成立|新建|改扩建|扩�
 _BY_MEANS_OF = re.compile(r"以$")
 _PARTNER_OR_MEANS = re.compile(rf"({_PARTNER_WORDS})$")
 _AS_WHAT = re.compile(r"[^，,。；;：:]{0,20}?为")
-_NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 _SINCE = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:起|以来|开始)")
 _SELECTED_INTO = re.compile(r"(入选|选入|纳入|评为|获评|确定为|成为|通过)$")
 _CASE_PART = re.compile(r"^(?:背景|措施|举措|做法|成效|经验|启示)[:：]")
@@ -63,8 +59,9 @@ class SubjectFinder:
 
     def __init__(self, mentions: Sequence[Mention], home: str | None,
                  regions: Iterable[RegionInfo], sentences: Sequence[str],
-                 central: frozenset[str] = frozenset()) -> None:
+                 central: frozenset[str] = frozenset(), own: str | None = None) -> None:
         self.home = home
+        self.own = own              # a school's own page: the school speaks (学校…), not its city
         self.central = central
         self.sentences = sentences
         info = {r.code: r for r in regions}
@@ -86,8 +83,9 @@ class SubjectFinder:
                 self.programs.setdefault(m.sentence, []).append(m)
 
     def default(self, sentence: int) -> str | None:
-        """The subject of a sentence that names none: its section's place, else the report's."""
-        return self.topics.get(sentence, self.home)
+        """The subject of a sentence that names none: its section's place, else the page's own
+        school, else the report's region."""
+        return self.topics.get(sentence, self.own or self.home)
 
     def _section_topics(self) -> dict[int, str]:
         topics: dict[int, str] = {}
@@ -287,69 +285,6 @@ def since_year(text: str, position: int) -> int | None:
     for m in _SINCE.finditer(text, 0, position):
         start = int(m.group(1))
     return start or stated_year(text, position)
-
-
-def location_relations(institutions: Iterable[Mention], mentions: Sequence[Mention],
-                       home: str | None, central: frozenset[str],
-                       regions: Iterable[RegionInfo],
-                       sentences: Sequence[str] = ()) -> list[RelationMention]:
-    """Where an institution lies.
-
-    1. a place the sentence puts it in (位于伍市镇的|平江县芙蓉学校);
-    2. the most specific region its name opens with, full or short (浙江省|长兴|中学 → 长兴县,
-       河南|日报 → 河南省, 洛阳|师范学院 → 洛阳市);
-    3. otherwise a school, centre or group is the report region's own. A school named after a
-       region above the report's own (淄博|外国语学校 in a 淄川区 report) most likely lies
-       inside the report's region, so that wins too. A university named without a place
-       (清华大学) is left unplaced: it is rarely in the report's region, and its name says where
-       it is when it is (湖南师范大学); so is a national body (中国教育科学研究院).
-    """
-    info = {r.code: r for r in regions}
-    # Longest name first; of two regions with the same name (白银 is short for 白银市 and
-    # 白银区) the larger, which is true of the smaller's institutions too, then by code.
-    # (Sorting on length alone left such ties in set order, which Python's string hashing
-    # changes from process to process: two builds of the same input could differ.)
-    names = sorted({(n, r.code) for r in info.values() for n in (r.name, r.short)
-                    if n and len(n) >= 2},
-                   key=lambda nc: (-len(nc[0]), LEVEL_RANK.get(info[nc[1]].level, 9), nc[1]))
-    above_home = _ancestors(home, info) if home else set()
-    in_sentence = by_sentence(mentions)
-    out = []
-    for inst in institutions:
-        if inst.key in central:
-            continue
-        text = sentences[inst.sentence] if inst.sentence < len(sentences) else ""
-        neighbours = in_sentence[inst.sentence]
-        region = _placed_by_sentence(inst, neighbours, text) or _name_chain(
-            inst.text, names, _region_prefix(inst, neighbours))
-        if inst.subclass == "School" and home and (region is None or region in above_home):
-            region = home
-        elif inst.subclass in ("Centre", "EducationGroup") and home and region is None \
-                and not _NATIONAL_NAME.match(inst.text):
-            region = home
-        if region:
-            out.append(RelationMention(inst.key, LOCATED_IN, region, inst.sentence))
-    return out
-
-
-def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -> str | None:
-    """位于伍市镇的平江县芙蓉学校: the region named right before 的 after 位于."""
-    for m in mentions:
-        if m.kind == REGION and m.sentence == inst.sentence and m.end <= inst.start \
-                and _LIES_IN.search(text, 0, m.start) and _LIES_IN_END.fullmatch(text, m.end, inst.start):
-            return m.key
-    return None
-
-
-def _name_chain(name: str, names: Sequence[tuple[str, str]], found: str | None) -> str | None:
-    """The last of the region names that open a name one after another: 浙江省|长兴|中学."""
-    position, last = 0, None
-    while True:
-        step = next(((n, code) for n, code in names if name.startswith(n, position)
-                     and len(name) - position - len(n) >= 2), None)
-        if step is None:
-            return last if last else found
-        position, last = position + len(step[0]), step[1]
 
 
 def hierarchy_relations(regions: Iterable[RegionInfo],
