@@ -204,3 +204,12 @@ def test_groups_lists_and_kinds_of_group(segmenter):
 
 def test_a_central_bodys_office(segmenter):
     assert institutions("按照财政部办公厅的通知开展工作。", segmenter) == {"财政部办公厅": "GovernmentBody"}
+
+
+def test_titles_and_kinds_a_school_holds_are_no_schools(segmenter):
+    """学校是…培训基地学校, 岳阳市文明学校, 湖南省优秀家长学校, 受评学校: titles and kinds."""
+    assert institutions("学校是小学骨干教师省级培训基地学校，获评岳阳市文明学校、湖南省优秀家长学校。",
+                        segmenter, ("岳阳市", "湖南省")) == {}
+    assert institutions("受评学校包括高水平示范性职业学校3所。", segmenter) == {}
+    found = institutions("雨花区同长沙市教育局签订协议。", segmenter, ("雨花区", "长沙市"))
+    assert found == {"长沙市教育局": "GovernmentBody"}

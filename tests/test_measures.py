@@ -294,3 +294,10 @@ def test_a_number_in_a_policy_title_is_no_measure():
     """“减负30条” and 《…10条措施》 name policies; the figures after them are measures."""
     assert values("贵阳市出台“减负30条”，全市中小学书面作业总量下降30%。") == [(Decimal("30"), "percent")]
     assert values("印发《关于推进集团化办学的10条措施》，新建学校3所。") == [(Decimal("3"), "school")]
+
+
+def test_a_head_count_may_leave_its_unit_unsaid():
+    assert values("全县幅员面积2380平方公里，总人口52万，常住人口46.5万。")[1:] == \
+        [(Decimal("520000"), "person"), (Decimal("465000"), "person")]
+    assert values("全县义务教育阶段在校学生约6.8万。") == [(Decimal("68000"), "person")]
+    assert values("2019年增长至1.2万。") == []          # a number of nothing said

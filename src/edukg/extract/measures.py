@@ -7,7 +7,8 @@ What counts as a measure: a number expression (Arabic or Chinese numerals, with 
 magnitudes and 余/多 markers; see `edukg.numbers`) immediately followed by a unit this module
 knows, or a rank 第N after a ranking verb (居/列/位居/排名 …). A number without a unit is never
 a measure, which keeps out dates, years, list markers (一是, (一), 1.), document and phone
-numbers. A number lost from the text ("增加学位个", "达到元、元") gives nothing at all.
+numbers. A head count may leave its 人 unsaid (总人口103万, 在校学生约1.2万): a number with 万/亿
+right after a people noun that ends its clause counts persons. A number lost from the text ("增加学位个", "达到元、元") gives nothing at all.
 
 Unit mapping (the `unit` field):
 
@@ -126,6 +127,11 @@ _UNIT_AT = re.compile("|".join(map(re.escape, _UNIT_SURFACES)))
 _CN_FREE_UNITS = {"次", "批"}
 # Nouns that may follow a number directly and count people (40余万师生).
 _PERSON_NOUNS = ("师生", "学生", "教师", "家长", "幼儿", "儿童", "人口", "居民", "群众")
+
+_MAGNIFIED = re.compile("[万亿]")
+_PEOPLE_BEFORE = re.compile(
+    r"(?:人口|居民|学生|在校生|在园幼儿|师生|教职工|教师)(?:总数|人数|总量)?"
+    r"(?:为|是|达到|达|约为|约|有|共有|共|超过|超|近|逾)?$")
 
 _APPROX_BEFORE = (
     "不低于", "不少于", "至少", "最少", "多达", "接近", "将近", "大约", "约为",
@@ -657,10 +663,13 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
             if found is None:
                 # 学生占比为0: a bare number right after a rate word
                 m = re.search(r"(?:占比|比例|比重|率)(?:为|是|达到|达)?$", text[:target.start])
-                if (
-                    m and not target.chinese and text[target.end:target.end + 1] in _PUNCT_AFTER
-                ):
+                bare = not target.chinese and text[target.end:target.end + 1] in _PUNCT_AFTER
+                if m and bare:
                     unit_surface, unit_code, unit_end = "", "percent", target.end
+                elif bare and _MAGNIFIED.search(target.text) \
+                        and _PEOPLE_BEFORE.search(text, max(0, target.start - 12), target.start):
+                    # 总人口103万, 在校学生约1.2万: a head count that leaves its 人 unsaid
+                    unit_surface, unit_code, unit_end = "", "person", target.end
                 else:
                     if range_partner is not None:
                         i += 1
