@@ -2,7 +2,8 @@
 
 A reader pastes these into Jena, GraphDB or a Python shell: each must declare every prefix it
 uses (strict parsers, rdflib's prepareQuery and Oxigraph without default prefixes, refuse
-what is undeclared) and find something on the seeds graph.
+what is undeclared). Those of the two READMEs must also find something on the seeds graph;
+a page of docs/ may show a question that the seeds cannot answer.
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def graphs() -> tuple[Graph, ox.Store]:
 def test_example_runs_as_written_on_rdflib_and_oxigraph(graphs, place: str, text: str):
     graph, store = graphs
     rows = list(graph.query(prepareQuery(text)))       # no namespaces but the query's own
-    assert rows, f"{place}: no answer on the seeds graph (rdflib)"
     answer = store.query(text)                           # no default prefixes either
-    assert list(answer) if not isinstance(answer, ox.QueryBoolean) else bool(answer), place
+    found = list(answer) if not isinstance(answer, ox.QueryBoolean) else bool(answer)
+    if "README.md" in place:
+        assert rows and found, f"{place}: no answer on the seeds graph"
