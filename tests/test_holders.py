@@ -154,3 +154,13 @@ def test_the_size_of_the_one_school_a_sentence_builds_is_the_schools(extractor):
     assert got[36] == got[1620] == "平江县芙蓉学校"
     assert got[1800] == "平江县第一中学"
     assert got[2400] == "平江县"            # two schools: the county's number
+
+
+def test_a_figure_stated_twice_in_a_report_is_one_measure_with_both_sentences(extractor):
+    """A summary line and the sentence it sums up: one holder, indicator and value, one node."""
+    from edukg.link import link
+    text = ("岳阳市平江县教育局\n全县扩优：教育集团18个，学区26个。\n"
+            "截至目前，全县现有教育集团18个，其中城区10个。")
+    kb = link([extract_document(normalize(Document("t", "t.txt", text)), extractor)])
+    groups = [o for o in kb.outcomes if o.kind == "Measure" and o.value == 18]
+    assert len(groups) == 1 and len(groups[0].evidence) == 2
