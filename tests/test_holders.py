@@ -164,3 +164,10 @@ def test_a_figure_stated_twice_in_a_report_is_one_measure_with_both_sentences(ex
     kb = link([extract_document(normalize(Document("t", "t.txt", text)), extractor)])
     groups = [o for o in kb.outcomes if o.kind == "Measure" and o.value == 18]
     assert len(groups) == 1 and len(groups[0].evidence) == 2
+
+
+def test_a_sum_spent_for_a_school_is_the_schools(extractor):
+    got = holders("岳阳市平江县教育局\n县里向平江县职业中专划拨建设用地78亩，并投入500万元为该校新建教学楼。"
+                  "全县投入800万元新建学校2所。", extractor)
+    assert got[5000000] == "平江县职业中专"
+    assert got[8000000] == "平江县"

@@ -89,6 +89,9 @@ class Holders:
         found = self._described(m.sentence, m.end) or self._counted_programme(m.sentence, m.end)
         if found:
             return found
+        given = self._given_to(m.sentence, m.end)
+        if given:
+            return given
         school = self._sized(m.sentence, m.start)
         if school:
             return school
@@ -131,6 +134,16 @@ class Holders:
                     and _ONE_OF.match(text, p.end):
                 return p.key
         return None
+
+    def _given_to(self, sentence: int, end: int) -> str | None:
+        """The school a sum is spent for, named right after it: 投入500万元为该校新建….
+        (某地投入500万元新建学校 is the place's: only 为/给 says for whom.)"""
+        text = self.texts[sentence]
+        if not text.startswith(("为", "给"), end):
+            return None
+        if text.startswith("该校", end + 1):
+            return self._school_before(sentence, end) or self.page_school
+        return next((s.key for s in self.schools.get(sentence, ()) if s.start == end + 1), None)
 
     def _sized(self, sentence: int, position: int) -> str | None:
         """The school whose size or capacity a clause gives: one that opens with 规划, 可容纳,
