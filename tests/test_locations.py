@@ -65,3 +65,13 @@ def test_a_numbered_school_called_by_its_city_is_the_citys(extractor):
     found = located(page, extractor)
     assert found["长沙市一中"] == "长沙市" and found["长沙市第一中学"] == "长沙市"
     assert found["长沙外国语学校"] == "望城区"     # any other school named after the city
+
+
+def test_a_school_brought_in_and_a_village_school(extractor):
+    """在…片区引进长沙市长郡中学: a school from elsewhere lies where its name says; a school
+    of a village (梅溪镇龙山村的龙山小学) lies in the village's town."""
+    page = ("长沙市望城区教育局\n在高塘岭片区引进长沙市长郡中学和长沙市实验小学。"
+            "望城区长沙外国语学校开学。乌山街道团山村的团山小学新建教学楼。")
+    found = located(page, extractor)
+    assert found["长沙市长郡中学"] == "长沙市" and found["长沙市实验小学"] == "长沙市"
+    assert found["团山小学"] == "乌山街道"

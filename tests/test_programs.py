@@ -299,3 +299,9 @@ def test_titled_laws_and_versions_of_a_policy(segmenter):
     labels = {name.replace("（", "").replace("）", "").replace("(", "").replace(")", "") for name in found}
     assert {"中华人民共和国教师法", "贵州省中小学督导评估办法试行",
             "贵州省普通高中办学水平评估方案2021年修订"} <= labels     # brackets are not compared
+
+
+def test_a_coined_strategy_or_policy_is_a_programme(segmenter):
+    found = programs("纳入“科教兴县、人才强县”战略统筹推进，落实学生资助政策。", segmenter)
+    assert "科教兴县、人才强县战略" in found
+    assert "学生资助政策" not in found          # a plain policy area is no programme

@@ -317,3 +317,23 @@ def test_a_body_that_runs_a_programme_is_no_part_of_its_name(extractor):
     found = triples(ex)
     assert ("海淀区教委", "implements", "学区制综合改革") in found
     assert not any(p == "implements" and o.startswith("北京工程") for s, p, o in found)
+
+
+def test_several_bodies_that_run_a_programme_together(extractor):
+    """中宣部、教育部、国家语委等8部门联合启动实施…: each listed body runs it, not the report's city."""
+    ex = extract("湘西州教育局\n2020年，中央宣传部、教育部、国家语委等8部门联合启动实施古籍保护传承工程。", extractor)
+    found = triples(ex)
+    assert {("中央宣传部", "implements", "古籍保护传承工程"), ("教育部", "implements", "古籍保护传承工程"),
+            ("国家语委", "implements", "古籍保护传承工程")} <= found
+    assert not any(s == "湘西土家族苗族自治州" and p == "implements" for s, p, o in found)
+
+
+def test_who_carries_out_a_policy_in_another_clause(extractor):
+    """本次评估由省教育厅组织实施，以《…方案》为依据: the department uses the policy; a bureau
+    that drafted a titled plan (…局制定了《…》) runs it."""
+    ex = extract("贵州省教育厅公布评估结果\n本次评估由省教育厅组织实施，以《贵州省中小学办学水平督导评估方案》为依据。"
+                 "铜仁市教育局制定了《书香校园建设实施方案》。", extractor)
+    found = triples(ex)
+    assert ("贵州省教育厅", "implements", "贵州省中小学办学水平督导评估方案") in found
+    assert not any(s == "贵州省" and o == "贵州省中小学办学水平督导评估方案" for s, p, o in found)
+    assert ("铜仁市教育局", "implements", "书香校园建设实施方案") in found

@@ -43,7 +43,8 @@ NEEDS_PLACE = {"政府", "人民政府", "办公室", "委员会", "市委", "�
                "教育科技和体育局", "教育科技体育局", "教科体局", "教育科技局", "教育文化和体育局",
                "基金会", "图书馆", "博物馆", "科技馆", "少年宫"}
 # A designation, not a name: …劳动教育特色学校, …足球特色学校, …示范幼儿园.
-_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分|典型案例|结对|双优建设|配套)$")
+_DESIGNATION = re.compile(r"(特色|示范|样板|达标|标准化|规范化|新开办|开办|部分|典型案例|结对|双优建设|配套|基地)$"
+                         r"|示范性|高水平")
 # A verb that confers a title: what follows is the title, not the school that holds it.
 _TITLE_AFTER = re.compile(r"(?:评为|获评|确定为|认定为|命名为|列为|授予)(?:首批|第[一二三四五六七八九十\d]+批)?$")
 _HEAD = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
@@ -89,7 +90,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NAMED_AFTER_SCHOOL = re.compile(r"(小学|中学|学校|幼儿园|大学|学院)(教育|教研)?$")
 # Bodies named only in the formula of thanks (在区委、区政府的坚强领导下): not actors.
 _UNDER_LEADERSHIP = re.compile(r"[、和及与]?[^，,。；;]{0,12}?的(坚强|正确|高度重视|大力支持|精心)?(领导|指导)")
-_FUNCTION_WORD = re.compile(r"[等和与及的了在对为是被把将向让由从给经据按依以]")
+_FUNCTION_WORD = re.compile(r"[等和与及的了在对为是被把将向让由从给经据按依以同]")
 _BEFORE_A_BODY = set("被由经获和与及向对在据按将从了的是为同及并会受")
 
 

@@ -31,12 +31,16 @@ from .relations import _ancestors, _region_prefix, by_sentence
 
 _LIES_IN = re.compile(r"(位于|坐落于|地处)$")
 _LIES_IN_END = re.compile(r"(?:[\u4e00-\u9fff\d]{0,8}的)?")     # 位于宝坻区|中关村科技城的|…学校
+# 广平镇|华新村的|华新小学: a school of a village of the place.
+_VILLAGE_OF = re.compile(r"[\u4e00-\u9fff]{1,4}(?:村|社区)的")
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
 # After a school that opens its sentence: …是|杭州市西湖区|的一所…, …，校址在|上栗县金山镇.
 _IS_A_SCHOOL_OF = re.compile(r"[（(][^（）()]{0,12}[）)]|是")
 _SITED = re.compile(r"(?:校址|地址|本部|校园|园址)(?:位于|坐落于|坐落在|设在|在)|(?:位于|坐落于|坐落在|地处)")
 _SCHOOL_SITE = ("校址", "园址", "本部", "校园")
 _LABEL_END = re.compile(r"\s*[:：]")
+_BROUGHT_IN = re.compile(r"(?:引进|引入)$")
+_LISTED = re.compile(r"[、和及与]")
 _CLAUSE_MARK = re.compile(r"[，,。；;]")
 _COLUMN_GAP = re.compile(r"[ \t\u3000]+")
 _OPEN_BRACKET = "(（"
@@ -89,7 +93,8 @@ def location_relations(institutions: Iterable[Mention], mentions: Sequence[Menti
                 or region in _ancestors(section, info)):
             region, strength = section, _NAMED
         elif inst.subclass == "School" and home and (region is None or region in above_home) \
-                and not (region == named and _NUMBERED.fullmatch(rest)):
+                and not (region == named and (_NUMBERED.fullmatch(rest)
+                                              or _brought_in(inst, neighbours, text))):
             region, strength = home, _ASSUMED
         elif inst.subclass in ("Centre", "EducationGroup") and home and region is None \
                 and not _NATIONAL_NAME.match(inst.text):
@@ -129,8 +134,9 @@ def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -
     regions = sorted((m for m in mentions if m.kind == REGION and m.end > m.start),
                      key=lambda m: m.start)
     for m in regions:
-        if m.end <= inst.start and _LIES_IN.search(text, 0, m.start) \
-                and _LIES_IN_END.fullmatch(text, m.end, inst.start):
+        if m.end <= inst.start and (_LIES_IN.search(text, 0, m.start)
+                                    and _LIES_IN_END.fullmatch(text, m.end, inst.start)
+                                    or _VILLAGE_OF.fullmatch(text, m.end, inst.start)):
             return m.key
     others = [m for m in mentions if m.kind == inst.kind and m is not inst]
     if any(o.start < inst.start for o in others):
@@ -150,6 +156,17 @@ def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -
         if chain:
             return chain.key
     return None
+
+
+def _brought_in(inst: Mention, mentions: Sequence[Mention], text: str) -> bool:
+    """引进天津市耀华中学, 引进…第一中学和…实验小学: a school brought in from elsewhere (to open a
+    campus) lies where its name says, not in the report's region."""
+    start = inst.start
+    for other in sorted((m for m in mentions if m.kind == inst.kind and m.end <= inst.start),
+                        key=lambda m: -m.start):
+        if _LISTED.fullmatch(text, other.end, start):
+            start = other.start
+    return bool(_BROUGHT_IN.search(text, max(0, start - 3), start))
 
 
 def _chain(regions: Sequence[Mention], at: int) -> Mention | None:

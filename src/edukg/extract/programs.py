@@ -43,6 +43,7 @@ HEADS: dict[str, str] = {
     "创建": "Campaign", "办法": "Reform", "制": "Reform",
     "评选": "Campaign", "资源库": "Platform",
     "实验区": "Pilot", "示范区": "Pilot", "先行区": "Pilot",
+    "政策": "Reform", "战略": "Reform",
 }
 # Heads of pilot sites: in a title (入选…实验区, 确定为…试点单位) only a 试点 still names the
 # pilot programme itself; a zone title (…未来教育实验区) is a recognition alone.
@@ -54,11 +55,11 @@ PRACTICE_HEADS = ("交流轮岗", "竞聘上岗", "集团化办学", "一体化"
 _PRACTICE = re.compile("|".join(PRACTICE_HEADS))
 _PRACTICE_END = re.compile(r"(?:建设|工作)?(?=$|[，,。；;、：:）)]|和|及|与|等)")
 # Heads that name a program only when the name is coined (quoted, or with digits/+).
-COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法"}
+COINED_ONLY = {"机制", "制度", "体系", "模式", "品牌", "活动", "项目", "办法", "政策", "战略"}
 # Heads that also name areas of work (考试改革, 试点工作): a core of generic words names nothing.
 AREA_HEADS = {"改革", "试点", "创建", "模式", "机制", "制度", "体系", "活动", "项目", "计划",
               "行动", "平台", "系统", "制", "评选", "资源库", "实验区", "示范区",
-              "先行区"}
+              "先行区", "政策", "战略"}
 # Words ending in 制 that are not a "…制" system (体制, 编制, 控制 …).
 _NOT_A_SYSTEM = re.compile(r"(体|机|编|控|建|管|限|抵|强|研|定|复|绘|印|专|法|节|压|牵|克|学)制$")
 _PHASE = re.compile(r"(一期|二期|三期|主体|配套|附属|重点|民生|相关|各项|有关"
@@ -71,7 +72,7 @@ LISTABLE_HEADS = {"工程", "计划", "活动", "行动", "项目"}
 SELECTABLE_HEADS = {"工程", "计划", "工作室", "项目"}
 # Heads whose plain names are often generic areas (考试改革, 编制计划): need a longer core.
 LONG_CORE = {"改革": 4, "计划": 4, "模式": 4, "体系": 4, "系统": 4, "制": 4,
-             "评选": 4, "资源库": 4, "实验区": 4, "示范区": 4, "先行区": 4}
+             "评选": 4, "资源库": 4, "实验区": 4, "示范区": 4, "先行区": 4, "政策": 4, "战略": 4}
 POLICY_GENRES = ("意见", "通知", "方案", "办法", "规定", "细则", "规划", "计划", "纲要", "条例",
                  "标准", "决定", "措施", "制度", "规则", "指南", "要点", "实施方案", "工作方案",
                  "指标体系", "法")

@@ -32,9 +32,12 @@ from .regions import RELATIVE_WORDS
 
 _CONFERS_AFTER = re.compile(r"^.{0,12}?(确定|认定|评为|命名|授予|批准|表彰|公布|评选|推介|颁发)")
 _CONFERS_BEFORE = re.compile(r"(被|获|经|由)$")
-_ACTS = re.compile(r"^(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
+_ACTS = re.compile(r"^(?:等[\d一二三四五六七八九十]*个?(?:部门|单位|部委))?(联合|共同)?"
+                   r"(率先|先后|全面|深入|积极|大力|持续|正式)?(启动|实施|推行|开展|出台|印发|部署|推进|建立|创建|设立)")
 _LISTED = re.compile(r"^[、和及与]$")
-_ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)$")
+_ISSUES = re.compile(r"(联合)?(下发|印发|出台|发布|颁布|制定|制订)了?$")
+# A body that carries out what its sentence describes: 本次评估由省教育厅组织实施，以《…》为依据.
+_CARRIES_OUT = re.compile(r"^(?:组织|负责|牵头)?(?:实施|开展|组织)")
 _IN_PLACE = re.compile(r"(在|于)$")
 _FOR_WHOM = re.compile(r"(为|给|向|覆盖)$")
 # An institution after these is what was built or used, not who acts: 建成…教师发展中心,
@@ -165,6 +168,14 @@ class SubjectFinder:
                 edge = body.start
         return [b.key for b in chain]
 
+    def organiser(self, program: Mention) -> list[str]:
+        """The body that, in another clause of the sentence, carries out what the titled policy
+        is used for: 本次评估由省教育厅组织实施，以《…方案》为依据 → 省教育厅."""
+        text = self.sentences[program.sentence]
+        return [a.key for a in self.actors.get(program.sentence, ())
+                if a.kind == INSTITUTION and a.end <= program.start
+                and text[:a.start].endswith("由") and _CARRIES_OUT.match(text[a.end:])]
+
     def stand_in(self, actor: Mention, text: str) -> str:
         """A region's own bureau acts for its region; in a section about 荣成市, 全市 is 荣成市."""
         if actor.kind == INSTITUTION and self.bureau_region.get(actor.key):
@@ -174,6 +185,14 @@ class SubjectFinder:
         if topic and relative and self.names.get(topic, "").endswith(relative):
             return topic
         return actor.key
+
+    def _list_end(self, actor: Mention, text: str) -> int:
+        """Where the list of actors that starts with actor ends (A、B和C)."""
+        end = actor.end
+        for other in sorted(self.actors.get(actor.sentence, ()), key=lambda m: m.start):
+            if other.kind == actor.kind and other.start > end - 1 and _LISTED.match(text[end:other.start]):
+                end = other.end
+        return end
 
     def _list_start(self, actor: Mention, text: str) -> int:
         """Where the list of institutions that ends with actor starts (A、B和C)."""
@@ -197,7 +216,8 @@ class SubjectFinder:
         if actor.kind == REGION and _FOR_WHOM.search(text, 0, actor.start):
             return True                 # 为全市40余万师生提供…, 覆盖全市: for whom, not who
         if (actor.kind == REGION and actor.key in self.above_home) or actor.key in self.central:
-            return not _ACTS.match(text[actor.end:])    # 山东省启动…, 教育部印发… do act
+            return not _ACTS.match(text[self._list_end(actor, text):])
+            # 山东省启动…, 教育部印发…, 中央宣传部、教育部等8部门联合启动实施… do act
         list_start = self._list_start(actor, text)
         if _BY_MEANS_OF.search(text, 0, list_start) and _AS_WHAT.match(text, actor.end):
             return True                 # 以伊川县实验小学、…等优质学校为龙头: a means
@@ -267,8 +287,9 @@ def program_relations(programs: Iterable[Mention], finder: SubjectFinder) -> lis
         if runners and _SELECTED_INTO.search(finder.sentences[program.sentence], 0, program.start):
             subjects = runners          # 入选省…计划: the province runs it, the report's people joined
         else:
-            subjects = runners + finder.named_in(program) + (
-                (finder.issuers(program) if program.subclass == "PolicyDocument" else [])
+            organiser = finder.organiser(program) if program.subclass == "PolicyDocument" else []
+            subjects = runners + (organiser or finder.named_in(program)) + (
+                organiser or (finder.issuers(program) if program.subclass == "PolicyDocument" else [])
                 or finder.all_before(program.sentence, program.start)
                 or [finder.default(program.sentence)]) + finder.partners(program)
         since = since_year(finder.sentences[program.sentence], program.start)
