@@ -111,6 +111,8 @@ def test_an_indicator_never_names_a_place_list_a_holder_or_an_anaphor():
     assert clean_indicator("本批省级规范学校中海口市", ["海口市"]) == "本批省级规范学校"
     assert clean_indicator("该校每年输送实习生", []) == "每年输送实习生"
     assert clean_indicator("新建学校", ["平江县"]) == "新建学校"
+    assert clean_indicator("自治区教育厅拿出", []) == "拿出"
+    assert clean_indicator("财政性教育经费投入", []) == "财政性教育经费投入"
 
 
 def test_measures_of_a_sentence_carry_clean_indicators(extractor):
