@@ -141,7 +141,10 @@ def test_gaipingtai_is_the_platform_the_sentence_is_about(extractor):
 def test_a_schools_own_page_holds_what_no_one_else_does(extractor):
     text = "福州市鼓楼第一小学创办于1950年。校园占地45亩，建筑面积2.6万平方米。"
     assert holders("福州市鼓楼第一小学 学校简介\n一、学校概况\n" + text, extractor)[45] == "福州市鼓楼第一小学"
-    assert holders("鼓楼区教育局关于福州市鼓楼第一小学办学情况的通报\n" + text, extractor)[45] == "鼓楼区"
+    assert holders("鼓楼区教育局2023年工作总结\n" + text, extractor)[45] == "鼓楼区"
+    got = holders("福建省永泰县职业中专学校办学纪实\n学校创建于1984年。"
+                  "新校园占地253亩。", extractor)
+    assert got[253] == "福建省永泰县职业中专学校"     # named in the title's text
 
 
 def test_the_size_of_the_one_school_a_sentence_builds_is_the_schools(extractor):

@@ -224,22 +224,64 @@ def test_subclass_declared_in_the_graph_is_followed():
 def test_node_and_edge_counts(graph, page):
     data = page_data(page)
     assert len(data["meta"]) == len(data["nodes"]) == 10          # 9 entities + 1 document
-    assert len(data["emeta"]) == len(data["edges"]) == 17         # 8 relations + 9 mentionedIn
+    assert len(data["emeta"]) == len(data["edges"]) == 8          # mentionedIn became meta "dc"
     by_class = {c["key"]: c["count"] for c in data["classes"]}
     assert by_class == {"Region": 3, "Program": 2, "Institution": 2, "Measure": 1,
-                        "Recognition": 1, "Document": 1}
-    assert {c["key"]: c["on"] for c in data["classes"]}["Document"] is False  # hidden by default
-    assert data["prune"]["pruned"] is False and data["prune"]["visible"] == 9
+                        "Recognition": 1}                         # documents are a facet
+    assert data["view"]["entities"] == 7 and data["view"]["overview"] is False
     # vis ids are the positions in meta; every node and edge has its options
     assert [n["id"] for n in data["nodes"]] == list(range(10))
     assert all({"label", "shape", "color", "size"} <= set(n) for n in data["nodes"])
     assert all(e["arrows"] == "to" and e["label"] and e["color"] for e in data["edges"])
     colours = {data["meta"][n["id"]]["k"]: n["color"] for n in data["nodes"]}
     assert len(set(colours.values())) == len(colours) == 6              # one colour per class
-    # size by degree: 威海市 (4 relations) is drawn bigger than 山东省 (1)
+    # size by the relations drawn: 威海市 (2) is drawn bigger than 山东省 (1)
     size = {data["meta"][n["id"]]["l"]: n["size"] for n in data["nodes"]}
     assert size["威海市"] > size["山东省"]
     assert {n["shape"] for n in data["nodes"]} >= {"hexagon", "diamond", "square", "triangle", "star"}
+
+
+def test_facet_lists_documents_years_regions_and_holders(page):
+    data = page_data(page)
+    meta = data["meta"]
+    num = {m["l"]: i for i, m in enumerate(meta)}
+    doc = next(i for i, m in enumerate(meta) if m["k"] == "Document")
+    assert all(m["dc"] == [doc] for m in meta if m["k"] != "Document")
+    # years: a recognition's own, and its holder's through it
+    assert meta[num["全国“双减”试点城市"]]["y"] == [2021] and meta[num["威海市"]]["y"] == [2021]
+    assert "y" not in meta[num["山东省"]]
+    # the region tree, and where each entity sits in it
+    assert meta[num["环翠区"]]["up"] == [num["威海市"]] and meta[num["威海市"]]["up"] == [num["山东省"]]
+    assert meta[num["县管校聘管理改革"]]["rg"] == [num["环翠区"]]          # by its implementer
+    assert meta[num[XSS_IMG]]["rg"] == [num["环翠区"]]                     # located in
+    assert meta[num["累计投入43余亿元"]]["rg"] == [num["威海市"]]          # by its holder
+    assert meta[num["累计投入43余亿元"]]["h"] == [num["威海市"]]
+    assert meta[num["县管校聘管理改革"]]["h"] == [num["环翠区"]]
+    # the overview: regions down to prefecture level, and top regions
+    assert {m["l"] for m in meta if m.get("ov")} == {"山东省", "威海市"}
+    # outcomes carry what their table shows; they are not searched (their holder is)
+    m = meta[num["累计投入43余亿元"]]
+    assert m["o"]["value"] == "4300000000" and m["o"]["indicator"] == "累计投入" and "s" not in m
+    assert "rk" not in m and all("rk" not in x for x in meta)          # no recognitionKind here
+
+
+def test_recognition_kind_becomes_a_facet_when_the_graph_has_it():
+    g = hostile_graph()
+    g.add((ID["outcome/r1"], EDU.recognitionKind, Literal("试点", lang="zh-hans")))
+    meta = page_data(render_html(g))["meta"]
+    by_label = {m["l"]: m for m in meta}
+    assert by_label["全国“双减”试点城市"]["rk"] == ["试点"] and by_label["威海市"]["rk"] == ["试点"]
+    assert ["荣誉类型", "试点"] in by_label["全国“双减”试点城市"]["f"]
+
+
+def test_recognition_kind_as_a_concept_is_shown_by_its_label():
+    g = hostile_graph()
+    kind = EDU.PilotDesignation
+    g.add((ID["outcome/r1"], EDU.recognitionKind, kind))
+    g.add((kind, RDFS.label, Literal("试点示范", lang="zh-hans")))
+    g.add((kind, RDFS.label, Literal("Pilot or demonstration", lang="en")))
+    by_label = {m["l"]: m for m in page_data(render_html(g))["meta"]}
+    assert by_label["全国“双减”试点城市"]["rk"] == ["试点示范"]
 
 
 def test_panel_data_has_labels_type_values_and_evidence(page):
@@ -255,7 +297,7 @@ def test_panel_data_has_labels_type_values_and_evidence(page):
     assert sentence == "近年来累计投入43余亿元。" and data["meta"][doc]["k"] == "Document"
     assert meta["全国“双减”试点城市"]["f"] == [["年份", "2021"]]
     # edge labels (and the tooltips built from data["relations"]) name the relation
-    assert {e["label"] for e in data["edges"]} == {"隶属于", "实施", "位于", "取得成效", "授予机构", "提及于"}
+    assert {e["label"] for e in data["edges"]} == {"隶属于", "实施", "位于", "取得成效", "授予机构"}
     assert data["relations"]["partOf"] == {"zh": "隶属于", "en": "part of", "color": "#4e79a7"}
 
 
@@ -335,40 +377,19 @@ def test_empty_graph_renders():
     assert data["meta"] == [] and data["edges"] == []
 
 
-def test_pruning_above_threshold():
-    g = synthetic_graph(400)
-    G = graph_to_networkx(g)
-    entities = sum(1 for n in G if G.nodes[n]["kind"] != "Document")
-    measures = sum(1 for n in G if G.nodes[n]["kind"] == "Measure")
+def test_above_the_limit_the_page_starts_from_the_overview():
+    G = graph_to_networkx(synthetic_graph(400))
+    entities = sum(1 for n in G if G.nodes[n]["kind"] in ("Region", "Program", "Institution"))
     full = page_data(render_html(G, max_nodes=entities))
-    assert full["prune"]["pruned"] is False
-    assert sum(1 for m in full["meta"] if m.get("v") and m["k"] != "Document") == entities
+    assert full["view"]["overview"] is False and full["view"]["first"] == entities
 
-    # just above: the Measures are hidden first
-    data = page_data(render_html(G, max_nodes=entities - measures))
-    p = data["prune"]
-    assert p["pruned"] and p["hiddenKinds"] == ["Measure"] and not p["degreeCut"]
-    shown = [m for m in data["meta"] if m.get("v") and m["k"] != "Document"]
-    assert len(shown) == entities - measures and all(m["k"] != "Measure" for m in shown)
-    # every node and edge is still in the page, to be opened or found by search
-    assert len(data["meta"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
-
-    # far above: outcomes hidden, then the best-connected nodes kept, exactly max_nodes
-    data = page_data(render_html(G, max_nodes=50))
-    p = data["prune"]
-    assert p["hiddenKinds"] == ["Measure", "Recognition"] and p["degreeCut"] and p["shown"] == 50
-    shown = [m for m in data["meta"] if m.get("v") and m["k"] != "Document"]
-    assert len(shown) == 50
-    kept_degree = min(m["d"] for m in shown)
-    dropped = [m for m in data["meta"] if not m.get("v") and m["k"] in ("Region", "Program", "Institution")]
-    assert all(m["d"] <= kept_degree for m in dropped)
-
-
-def test_page_says_when_pruned():
-    page = render_html(synthetic_graph(200), max_nodes=20)
-    data = page_data(page)
-    assert data["prune"]["pruned"] is True
-    assert 'id="banner"' in page and "大图模式" in page  # the banner text is built by the script
+    data = page_data(render_html(G, max_nodes=entities - 1))
+    v = data["view"]
+    regions_to_city = sum(1 for n in G if G.nodes[n]["type"] in ("Province", "City"))
+    assert v["overview"] is True and v["first"] == regions_to_city < entities
+    # every node and relation is still in the page, to be expanded, filtered or found
+    assert len(data["meta"]) == G.number_of_nodes()
+    assert len(data["edges"]) == sum(1 for *_e, k in G.edges(keys=True) if k != "mentionedIn")
 
 
 def test_max_nodes_must_be_positive(graph):
@@ -377,12 +398,12 @@ def test_max_nodes_must_be_positive(graph):
 
 
 @pytest.mark.slow
-def test_five_thousand_nodes_are_pruned_to_the_limit():
+def test_five_thousand_nodes_start_from_a_small_overview():
     """Speed is measured by the benchmark (python -m edukg.bench), not asserted here."""
     g = synthetic_graph(5000)
     G = graph_to_networkx(g)
-    page = render_html(G, max_nodes=1500)
+    page = render_html(G)
     data = page_data(page)
     assert G.number_of_nodes() == 5000
-    assert data["prune"]["pruned"] and data["prune"]["shown"] <= 1500
+    assert data["view"]["overview"] and data["view"]["first"] <= 100
     assert len(page) < 8_000_000

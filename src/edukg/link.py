@@ -227,7 +227,8 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
             where = sentence if holder is None or value is None else ""
             key = "m" + digest(holder or "", m.indicator, value, m.unit, m.year or "", where)
             st = state(key, "Measure", (holder,) if holder else (),
-                       dict(indicator=m.indicator, value=m.value, unit=m.unit, year=m.year))
+                       dict(indicator=m.indicator, value=m.value, unit=m.unit, year=m.year,
+                            unit_label=m.unit_label))
             st.labels[m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text] += 1
             st.evidence.add(evidence_for(doc, m.sentence))
             st.approximate |= m.approximate

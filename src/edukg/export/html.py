@@ -7,9 +7,11 @@ load and any script we did not put there.
 
 Pipeline: ``graph_to_networkx`` reads the entities and relations (with their evidence) out of
 the rdflib graph; ``render_html`` turns that into vis-network node/edge options with a pyvis
-``Network`` and renders ``data/view.html.j2``. Big graphs are pruned (Measures first, then
-other outcomes, then the least connected nodes) to ``max_nodes`` visible nodes; the page says
-so and loads the hidden neighbours of a node when it is opened.
+``Network`` and renders ``data/view.html.j2``. The canvas draws entities (regions,
+programmes, institutions) and their relations; measures and recognitions are tables in the
+side panel (drawn as nodes only on request, for a small selection). Every node and relation
+is in the page, with what the facets need per node (viewindex.py); the script decides what
+to draw: every matching entity when there are at most ``max_nodes``, else the overview.
 
 Escaping: every string from the documents reaches the page only (1) as JSON inside a
 ``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029 written
@@ -25,19 +27,18 @@ import json
 import math
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .chromium import chromium_command, dump_dom, find_chromium, screenshot
 
 __all__ = [
     "EDU",
@@ -124,17 +125,22 @@ _FIELD_LABELS = {
     "indicator": "指标",
     "value": "数值",
     "unit": "单位",
+    "unitLabel": "单位原文",
     "approximate": "约数",
     "year": "年份",
     "identifier": "文档编号",
     "title": "标题",
     "publisher": "发布者",
     "issued": "发布日期",
+    "url": "原文链接",
+    "recognitionKind": "荣誉类型",
 }
 
 LABEL_COLOR = "#1f2933"
 SHORT_LABEL = 18          # characters of a name drawn on the canvas (full name in the panel)
-OPEN_LIMIT = 200          # hidden neighbours loaded at once when a node is opened
+EXPAND_LIMIT = 150        # neighbours drawn at once when a node is expanded
+OUTCOME_LIMIT = 120       # outcomes drawn as nodes at once (the "outcomes as nodes" switch)
+DIRECT_LIMIT = 500        # above this many matching entities the canvas shows the overview
 
 
 def _local(iri: Any) -> str:
@@ -325,26 +331,45 @@ def _add_entity(G: nx.MultiDiGraph, graph: rdflib.Graph, term: Any, kind: str, t
                 type_zh: str) -> None:
     label, alts = _pick_label(graph, term)
     fields: dict[str, str] = {}
-    for name in ("adminCode", "level", "indicator", "value", "unit", "approximate", "year"):
+    for name in ("adminCode", "level", "indicator", "value", "unit", "unitLabel", "approximate", "year"):
         v = _literal(graph, term, EDU[name])
         if v is not None:
             fields[name] = v
+    if kind == "Recognition":
+        rk = _recognition_kind(graph, term)
+        if rk:
+            fields["recognitionKind"] = rk
     if kind == "Document":
         for name, prop in (("identifier", DCTERMS.identifier), ("title", DCTERMS.title),
                            ("publisher", DCTERMS.publisher), ("issued", DCTERMS.issued)):
             v = _literal(graph, term, prop)
             if v is not None:
                 fields[name] = v
+        page = next((str(o) for o in graph.objects(term, DCTERMS.source) if isinstance(o, URIRef)), None)
+        if page and page.startswith(("http://", "https://")):
+            fields["url"] = page               # the view links it
     if not label:
         if kind == "Document":
             label = fields.get("title") or fields.get("identifier")
         elif kind == "Measure":
-            parts = [fields.get("indicator", ""), fields.get("value", ""), fields.get("unit", "")]
+            parts = [fields.get("indicator", ""), fields.get("value", ""),
+                     fields.get("unitLabel") or fields.get("unit", "")]
             label = " ".join(p for p in parts if p) or None
     if not label:
         label = _local(term)
     G.add_node(_node_id(term), iri=_node_id(term), kind=kind, type=type_key, type_zh=type_zh,
                label=label, alt_labels=alts, fields=fields, evidence=[])
+
+
+def _recognition_kind(graph: rdflib.Graph, term: Any) -> str | None:
+    """``edu:recognitionKind`` as text: a literal as it is, a concept by its label (or the
+    end of its IRI). Graphs without it are fine: the page then has no kind facet."""
+    for o in graph.objects(term, EDU.recognitionKind):
+        if isinstance(o, Literal):
+            return str(o)
+        label, _alts = _pick_label(graph, o)
+        return label or _local(o)
+    return None
 
 
 # ------------------------------------------------------------------------------- render
@@ -394,42 +419,14 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _degree(G: nx.MultiDiGraph) -> dict[str, int]:
+def _degree(G: nx.MultiDiGraph, skip: tuple[str, ...] = ("mentionedIn",)) -> dict[str, int]:
     deg: dict[str, int] = defaultdict(int)
     for u, v, k in G.edges(keys=True):
-        if k == "mentionedIn":
+        if k in skip:
             continue
         deg[u] += 1
         deg[v] += 1
     return deg
-
-
-def _choose_visible(G: nx.MultiDiGraph, deg: dict[str, int], max_nodes: int
-                    ) -> tuple[set[str], dict[str, Any]]:
-    """Which nodes are on the canvas at first, and a description of what was left out."""
-    countable = [n for n, a in G.nodes(data=True) if not CLASS_STYLES[a["kind"]].get("hidden")]
-    docs = [n for n, a in G.nodes(data=True) if CLASS_STYLES[a["kind"]].get("hidden")]
-    total = len(countable)
-    info: dict[str, Any] = {"pruned": False, "total": total, "maxNodes": max_nodes,
-                            "hiddenKinds": [], "degreeCut": False, "shown": total}
-    if total <= max_nodes:
-        return set(countable) | set(docs), info
-
-    info["pruned"] = True
-    keep = list(countable)
-    for step in (("Measure",), ("Recognition", "Outcome")):
-        keep = [n for n in keep if G.nodes[n]["kind"] not in step]
-        info["hiddenKinds"].extend(k for k in step if any(G.nodes[n]["kind"] == k for n in countable))
-        if len(keep) <= max_nodes:
-            break
-    if len(keep) > max_nodes:
-        order = {k: i for i, k in enumerate(("Region", "Institution", "Program", "Other"))}
-        keep.sort(key=lambda n: (-deg.get(n, 0), order.get(G.nodes[n]["kind"], 9), n))
-        keep = keep[:max_nodes]
-        info["degreeCut"] = True
-    info["shown"] = len(keep)
-    # Documents stay loaded (hidden by the class filter) only while there are few of them.
-    return set(keep) | (set(docs) if len(docs) <= 200 else set()), info
 
 
 def _search_keys(label: str, alts: list[tuple[str, str]], fields: dict[str, str]) -> str:
@@ -465,7 +462,8 @@ def _opencc() -> tuple[Any, ...] | None:
 
 def _vis_options(n_visible: int) -> dict[str, Any]:
     small = n_visible <= 300
-    iterations = 600 if n_visible <= 200 else 400 if n_visible <= 600 else 250
+    # enough to settle the first view; the overview is shallow trees, which settle quickly
+    iterations = 300 if n_visible <= 100 else 200 if n_visible <= 300 else 120
     return {
         "autoResize": True,
         "nodes": {
@@ -518,13 +516,17 @@ class _IdList(list):
 
 
 def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
-    """The data block of the page: vis options built with pyvis, plus what the panel shows."""
+    """The data block of the page: vis options built with pyvis, plus what the panel, the
+    facets and the overview read (see viewindex.py)."""
     from pyvis.network import Network
 
+    from .viewindex import ENTITY_KINDS, node_index
+
     deg = _degree(G)
-    visible, prune_info = _choose_visible(G, deg, max_nodes)
+    drawn_deg = _degree(G, skip=("mentionedIn", "hasOutcome"))
     order = sorted(G.nodes, key=lambda n: (KINDS.index(G.nodes[n]["kind"]), G.nodes[n]["label"], n))
     index = {n: i for i, n in enumerate(order)}
+    facets = node_index(G, index, deg)
 
     # evidence and documents, numbered
     evidence = G.graph.get("evidence", {})
@@ -546,7 +548,7 @@ def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
     for n in order:
         a = G.nodes[n]
         style = CLASS_STYLES[a["kind"]]
-        d = deg.get(n, 0)
+        d = drawn_deg.get(n, 0)
         size = round(10 + 6 * math.log2(1 + d), 1)
         own_ev = [ev_index(e) for e in a["evidence"] if e in evidence]
         # Tooltips are built in the page from the panel data (one copy of each string).
@@ -555,7 +557,7 @@ def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
             opts["font"] = {"size": 12, "color": "#ffffff", "strokeWidth": 0}
         elif d >= 5:
             # hubs get bigger labels, so they stay readable when the whole graph is in view
-            opts["font"] = {"size": min(48, round(14 + 5 * math.log2(1 + d)))}
+            opts["font"] = {"size": min(40, round(14 + 4 * math.log2(1 + d)))}
         name = a["label"]
         indicator = a["fields"].get("indicator")
         if a["kind"] == "Measure" and indicator and indicator not in name:
@@ -563,44 +565,48 @@ def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
         net.add_node(index[n], label=_short(name, SHORT_LABEL), shape=style["shape"],
                      color=style["color"], **opts)
         m: dict[str, Any] = {"k": a["kind"], "t": a["type"], "tz": a["type_zh"], "l": name,
-                             "iri": a["iri"], "s": _search_keys(a["label"], a["alt_labels"], a["fields"]),
-                             "d": d}
+                             "iri": a["iri"], "d": deg.get(n, 0)}
+        if a["kind"] in ENTITY_KINDS or a["kind"] == "Document":
+            m["s"] = _search_keys(a["label"], a["alt_labels"], a["fields"])
         if a["alt_labels"]:
             m["a"] = [[t, lang] for t, lang in a["alt_labels"]]
         if a["fields"]:
             m["f"] = [[_FIELD_LABELS.get(k, k), v] for k, v in a["fields"].items()]
+            if a["kind"] in ("Measure", "Recognition", "Outcome"):
+                m["o"] = {k: a["fields"][k] for k in ("value", "unit", "indicator", "year",
+                                                      "approximate", "recognitionKind")
+                          if k in a["fields"]}
         if own_ev:
             m["e"] = own_ev
-        if n in visible:
-            m["v"] = 1
+        m.update(facets.get(n, {}))
         meta.append(m)
 
     emeta: list[dict[str, Any]] = []
-    for i, (u, v, rel, data) in enumerate(sorted(G.edges(keys=True, data=True),
+    drawn_edges = [e for e in G.edges(keys=True, data=True) if e[2] != "mentionedIn"]
+    for i, (u, v, rel, data) in enumerate(sorted(drawn_edges,
                                                  key=lambda e: (index[e[0]], index[e[1]], e[2]))):
         r = RELATIONS[rel]
         ev_ids = [e for e in data.get("evidence", []) if e in evidence]
-        edge_opts: dict[str, Any] = {"id": i, "label": r["zh"], "color": r["color"]}
-        if rel == "mentionedIn":
-            edge_opts["dashes"] = True
-        net.add_edge(index[u], index[v], **edge_opts)
+        net.add_edge(index[u], index[v], id=i, label=r["zh"], color=r["color"])
         em: dict[str, Any] = {"r": rel}
         if ev_ids:
             em["e"] = [ev_index(e) for e in ev_ids]
         emeta.append(em)
 
-    n_visible = sum(1 for m in meta if m.get("v") and not CLASS_STYLES[m["k"]].get("hidden"))
-    net.options = _vis_options(n_visible)
+    entities = sum(1 for m in meta if m["k"] in ENTITY_KINDS)
+    overview = entities > max_nodes
+    first = sum(1 for m in meta if m.get("ov")) if overview else entities
+    net.options = _vis_options(first)
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
 
     counts: dict[str, int] = defaultdict(int)
     for m in meta:
         counts[m["k"]] += 1
     classes = [{"key": k, "zh": s["zh"], "color": s["color"], "shape": s["shape"],
-                "on": not s.get("hidden", False), "count": counts.get(k, 0)}
-               for k, s in CLASS_STYLES.items() if counts.get(k) or k in
-               ("Region", "Program", "Institution", "Measure", "Recognition", "Document")]
-    prune_info["visible"] = n_visible
+                "count": counts.get(k, 0)}
+               for k, s in CLASS_STYLES.items()
+               if k != "Document" and (counts.get(k) or k in
+                                       ("Region", "Program", "Institution", "Measure", "Recognition"))]
     return {
         "nodes": nodes,
         "edges": edges,
@@ -610,9 +616,9 @@ def _build(G: nx.MultiDiGraph, max_nodes: int) -> dict[str, Any]:
         "options": json.loads(options_json),
         "classes": classes,
         "relations": {k: {"zh": v["zh"], "en": v["en"], "color": v["color"]}
-                      for k, v in RELATIONS.items()},
-        "prune": prune_info,
-        "openLimit": OPEN_LIMIT,
+                      for k, v in RELATIONS.items() if k != "mentionedIn"},
+        "view": {"entities": entities, "directLimit": max_nodes, "overview": overview,
+                 "first": first, "expandLimit": EXPAND_LIMIT, "outcomeLimit": OUTCOME_LIMIT},
         "labelColor": LABEL_COLOR,
     }
 
@@ -627,11 +633,12 @@ def _template():
     return env.get_template(TEMPLATE_NAME)
 
 
-def render_html(graph: rdflib.Graph | nx.MultiDiGraph, *, max_nodes: int = 1500,
+def render_html(graph: rdflib.Graph | nx.MultiDiGraph, *, max_nodes: int = DIRECT_LIMIT,
                 title: str = "edukg", csp: bool = True) -> str:
     """The self-contained interactive page for ``graph`` (an rdflib graph, or the output of
-    ``graph_to_networkx``). Above ``max_nodes`` entities (Documents not counted) the first
-    view is pruned; the page says so.
+    ``graph_to_networkx``). Up to ``max_nodes`` entities (regions, programmes, institutions)
+    matching the filters are drawn one by one; above that the canvas shows the overview
+    (regions down to prefecture level, with counts), to drill down from.
 
     ``csp=False`` leaves out the Content-Security-Policy; only tests use it, to check that the
     escaping alone keeps hostile strings inert."""
@@ -657,7 +664,6 @@ def render_html(graph: rdflib.Graph | nx.MultiDiGraph, *, max_nodes: int = 1500,
         vis_js=jinja2.utils.markupsafe.Markup(vis_js),
         app_js=jinja2.utils.markupsafe.Markup(app_js),
         data_json=jinja2.utils.markupsafe.Markup(data_json),
-        stats=data["prune"],
         n_nodes=len(data["meta"]),
         n_edges=len(data["emeta"]),
     )
@@ -665,92 +671,11 @@ def render_html(graph: rdflib.Graph | nx.MultiDiGraph, *, max_nodes: int = 1500,
 
 
 def write_html(graph: rdflib.Graph | nx.MultiDiGraph, path: str | os.PathLike[str], *,
-               max_nodes: int = 1500, title: str = "edukg") -> Path:
+               max_nodes: int = DIRECT_LIMIT, title: str = "edukg") -> Path:
     """Render and write atomically (a temp file in the same directory, then os.replace)."""
     from ..atomic import write_atomic
 
     return write_atomic(Path(path), render_html(graph, max_nodes=max_nodes, title=title))
-
-
-# ------------------------------------------------------------------- headless chromium
-
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
-                       "google-chrome-stable")
-
-
-def find_chromium() -> str | None:
-    """Path of a Chromium/Chrome binary (``$EDUKG_CHROMIUM`` first), or None."""
-    env = os.environ.get("EDUKG_CHROMIUM")
-    for cand in ((env,) if env else ()) + CHROMIUM_CANDIDATES:
-        found = cand if os.path.isabs(cand) and os.access(cand, os.X_OK) else shutil.which(cand)
-        if found:
-            return found
-    return None
-
-
-def chromium_command(chromium: str, user_data_dir: str | os.PathLike[str],
-                     extra: Iterable[str] = ()) -> list[str]:
-    """Headless Chromium with every network path closed: proxy to a dead port, every host
-    name unresolvable, no background/component/sync traffic, no QUIC."""
-    return [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-dev-shm-usage",
-        "--metrics-recording-only",
-        "--mute-audio",
-        f"--user-data-dir={os.fspath(user_data_dir)}",
-        "--proxy-server=127.0.0.1:9",
-        "--proxy-bypass-list=<-loopback>",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--allow-file-access-from-files",
-        *extra,
-    ]
-
-
-def _run_chromium(html_path: str | os.PathLike[str], extra: list[str], *, chromium: str | None,
-                  timeout: float, fragment: str = "") -> subprocess.CompletedProcess[str]:
-    chromium = chromium or find_chromium()
-    if not chromium:
-        raise FileNotFoundError("no chromium found (run scripts/ensure_chromium.sh)")
-    url = Path(html_path).resolve().as_uri() + fragment
-    with tempfile.TemporaryDirectory(prefix="edukg-chromium-") as profile:
-        cmd = chromium_command(chromium, profile, extra) + [url]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "HOME": profile})
-
-
-def dump_dom(html_path: str | os.PathLike[str], *, budget_ms: int = 20000,
-             chromium: str | None = None, timeout: float = 120, fragment: str = "") -> str:
-    """The DOM after ``budget_ms`` of virtual time, as headless Chromium serialises it."""
-    proc = _run_chromium(html_path, [f"--virtual-time-budget={budget_ms}", "--dump-dom"],
-                         chromium=chromium, timeout=timeout, fragment=fragment)
-    if proc.returncode != 0 or "<html" not in proc.stdout:
-        raise RuntimeError(f"chromium --dump-dom failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return proc.stdout
-
-
-def screenshot(html_path: str | os.PathLike[str], png_path: str | os.PathLike[str], *,
-               size: tuple[int, int] = (1400, 900), budget_ms: int = 20000,
-               chromium: str | None = None, timeout: float = 120, fragment: str = "") -> Path:
-    """Save a PNG of the page after ``budget_ms`` of virtual time (for the README)."""
-    png_path = Path(png_path).resolve()
-    png_path.parent.mkdir(parents=True, exist_ok=True)
-    proc = _run_chromium(html_path, [f"--virtual-time-budget={budget_ms}",
-                                     f"--window-size={size[0]},{size[1]}",
-                                     "--hide-scrollbars", f"--screenshot={png_path}"],
-                         chromium=chromium, timeout=timeout, fragment=fragment)
-    if proc.returncode != 0 or not png_path.exists():
-        raise RuntimeError(f"chromium --screenshot failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return png_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -761,7 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("graph", help="an RDF file (Turtle, N-Triples, …)")
     ap.add_argument("out", nargs="?", default="output/graph.html")
     ap.add_argument("--png", help="also save a screenshot (needs chromium)")
-    ap.add_argument("--max-nodes", type=int, default=1500)
+    ap.add_argument("--max-nodes", type=int, default=DIRECT_LIMIT)
     ap.add_argument("--title", default="edukg")
     args = ap.parse_args(argv)
     g = rdflib.Graph()

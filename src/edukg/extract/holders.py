@@ -66,9 +66,12 @@ class Holders:
         self.finder = finder
         self.sentences = sentences
         self.texts = finder.sentences
-        self.page_school = _page_school(mentions, sentences, title)
-        # a school's own page (某小学 校园简介, …中心校办学纪实), not a body's report about it
-        self.page_is_school = bool(self.page_school and title and not _BODY_TITLE.search(title))
+        # the school a page's title names (finder.own: its one school mention; else a school
+        # whose name the title holds, as in …中心校办学纪实), and whether the page is that
+        # school's own (not a body's report naming it)
+        self.page_school = finder.own or _page_school(mentions, title)
+        self.page_is_school = bool(finder.own) or bool(
+            self.page_school and title and not _BODY_TITLE.search(title))
         self.schools: dict[int, list[Mention]] = {}
         self.programs = finder.programs
         for m in mentions:
@@ -290,7 +293,7 @@ class Holders:
         page is about, else the report's region."""
         if self.page_is_school and sentence not in self.finder.topics:
             return self.page_school
-        return self.finder.default(sentence)
+        return self.finder.default(sentence)     # (which knows finder.own too)
 
     def carried(self, sentence: int, reach: int = _ANAPHORA_REACH) -> str | None:
         """The holder a clause without a subject of its own takes from the sentence before,
@@ -318,14 +321,11 @@ def _time_phrase(text: str) -> bool:
                              r"|\d{4}学年|今年|去年|当年|近年来|多年来)", text))
 
 
-def _page_school(mentions: Sequence[Mention], sentences: Sequence[Sentence],
-                 title: str | None) -> str | None:
-    """The school a page is about: the one its title names (杭州市某小学 校园简介,
-    …职业教育中心校办学纪实)."""
-    titled = {s.index for s in sentences if s.role == "title"}
-    heads = [m for m in mentions if m.kind == INSTITUTION and m.subclass in _SCHOOLISH
-             and (m.sentence in titled or (title and m.text in title))]
-    return min(heads, key=lambda m: (m.sentence, m.start)).key if heads else None
+def _page_school(mentions: Sequence[Mention], title: str | None) -> str | None:
+    """A school whose name the page's title holds (…职业教育中心校办学纪实), first named."""
+    named = [m for m in mentions if m.kind == INSTITUTION and m.subclass in _SCHOOLISH
+             and m.end > m.start and title and m.text in title]
+    return min(named, key=lambda m: (m.sentence, m.start)).key if named else None
 
 
 _ANAPHOR_LEAD = re.compile(r"^(?:该校|我校|本校|全校|学校(?=已|还|也|共|现|目前|每年|先后))")

@@ -7,7 +7,8 @@ What counts as a measure: a number expression (Arabic or Chinese numerals, with 
 magnitudes and 余/多 markers; see `edukg.numbers`) immediately followed by a unit this module
 knows, or a rank 第N after a ranking verb (居/列/位居/排名 …). A number without a unit is never
 a measure, which keeps out dates, years, list markers (一是, (一), 1.), document and phone
-numbers. A number lost from the text ("增加学位个", "达到元、元") gives nothing at all.
+numbers. A head count may leave its 人 unsaid (总人口103万, 在校学生约1.2万): a number with 万/亿
+right after a people noun that ends its clause counts persons. A number lost from the text ("增加学位个", "达到元、元") gives nothing at all.
 
 Unit mapping (the `unit` field):
 
@@ -62,7 +63,8 @@ from decimal import Decimal
 from edukg.numbers import NumberMatch, find_numbers, normalize_digits, parse_rank, parse_year
 from edukg.records import MeasureMention, Sentence
 
-__all__ = ["extract_measures", "UNIT_CODES", "stated_year", "trim_indicator"]
+__all__ = ["extract_measures", "UNIT_CODES", "UNIT_CODE_LIST", "public_unit", "stated_year",
+           "trim_indicator"]
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -101,6 +103,23 @@ _KEEP_WORDS = "套节场枚倍次批类种家门户期条对件台册篇张支�
 for _w in _KEEP_WORDS:
     UNIT_CODES.setdefault(_w, _w)
 _UNIT_SURFACES = sorted(UNIT_CODES, key=len, reverse=True)
+
+# What edu:unit holds: one code of this list, always (ontology/README.md "Units"; the shapes
+# check it). The measure word as written goes in edu:unitLabel. Inside this module the
+# measure words kept above still tell counts apart (次 and 批 may follow Chinese numerals,
+# 岁 is an age); they become codes only on the way out.
+UNIT_CODE_LIST = ("CNY", "percent", "percentage point", "rank", "m2", "km2", "mu", "school",
+                  "person", "person-time", "classroom", "household", "item", "occasion", "fold",
+                  "age", "class-hour", "year", "month", "day", "hour", "minute", "second")
+_WORD_CODES = {"人次": "person-time", "户": "household", "亩": "mu", "倍": "fold", "岁": "age",
+               "课时": "class-hour", "学时": "class-hour",
+               **dict.fromkeys("次场期批", "occasion"), "场次": "occasion",
+               **dict.fromkeys("套节枚类种家门条对件台册篇张支座栋辆处块", "item")}
+
+
+def public_unit(code: str) -> str:
+    """The edu:unit code for a unit as this module reads it (套 → item, 人次 → person-time)."""
+    return _WORD_CODES.get(code, code)
 # the longest unit at a position, in one regex call (alternatives are tried in list order)
 _UNIT_AT = re.compile("|".join(map(re.escape, _UNIT_SURFACES)))
 
@@ -108,6 +127,11 @@ _UNIT_AT = re.compile("|".join(map(re.escape, _UNIT_SURFACES)))
 _CN_FREE_UNITS = {"次", "批"}
 # Nouns that may follow a number directly and count people (40余万师生).
 _PERSON_NOUNS = ("师生", "学生", "教师", "家长", "幼儿", "儿童", "人口", "居民", "群众")
+
+_MAGNIFIED = re.compile("[万亿]")
+_PEOPLE_BEFORE = re.compile(
+    r"(?:人口|居民|学生|在校生|在园幼儿|师生|教职工|教师)(?:总数|人数|总量)?"
+    r"(?:为|是|达到|达|约为|约|有|共有|共|超过|超|近|逾)?$")
 
 _APPROX_BEFORE = (
     "不低于", "不少于", "至少", "最少", "多达", "接近", "将近", "大约", "约为",
@@ -639,10 +663,13 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
             if found is None:
                 # 学生占比为0: a bare number right after a rate word
                 m = re.search(r"(?:占比|比例|比重|率)(?:为|是|达到|达)?$", text[:target.start])
-                if (
-                    m and not target.chinese and text[target.end:target.end + 1] in _PUNCT_AFTER
-                ):
+                bare = not target.chinese and text[target.end:target.end + 1] in _PUNCT_AFTER
+                if m and bare:
                     unit_surface, unit_code, unit_end = "", "percent", target.end
+                elif bare and _MAGNIFIED.search(target.text) \
+                        and _PEOPLE_BEFORE.search(text, max(0, target.start - 12), target.start):
+                    # 总人口103万, 在校学生约1.2万: a head count that leaves its 人 unsaid
+                    unit_surface, unit_code, unit_end = "", "person", target.end
                 else:
                     if range_partner is not None:
                         i += 1
@@ -706,7 +733,8 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
                     MeasureMention(
                         sentence=sentence.index, start=m_start, end=m_end,
                         text=raw[m_start:m_end], indicator=ind or unit_surface or unit_code,
-                        value=member.value, unit=unit_code, approximate=approximate,
+                        value=member.value, unit=public_unit(unit_code),
+                        unit_label=unit_surface or None, approximate=approximate,
                         year=year,
                     )
                 )

@@ -175,7 +175,7 @@ def _relative_ok(text: str, i: int, j: int) -> bool:
 
 def _overlapping_full_name(text: str, i: int, j: int, index) -> int | None:
     """Where a full name starts inside the short form text[i:j] and runs past it, if one
-    does: a short form that cuts a full name in two is a chance reading (和|龙圩镇)."""
+    does: a short form that cuts a full name in two is a chance reading (和|龙门镇)."""
     for k in range(i + 1, j):
         for end in index.starts(text, k):
             if end > j and any(f == FORM_NAME for _, f in index.forms[text[k:end]]):
@@ -212,7 +212,7 @@ def _scan(text: str, sentence: int, gz: Gazetteer) -> list[_Match]:
         if chosen.entries and all(f == FORM_SHORT for _, f in chosen.entries):
             later = _overlapping_full_name(text, i, chosen.end, index)
             if later is not None:
-                i = later       # 和龙|圩镇: the conjunction 和 and the town 龙圩镇, not 和龙
+                i = later       # 和龙|门镇: the conjunction 和 and the town 龙门镇, not 和龙
                 continue
         # the previous match counts as "right before" when only whitespace separates them
         if prev is not None and all(ch in WHITESPACE for ch in text[prev.end:i]):
