@@ -191,18 +191,18 @@ def test_a_repost_that_trims_a_paragraph_or_adds_an_editors_note_is_a_copy():
     docs = {"a": clean("a", REPORT),
             "b": clean("b", REPORT[:17] + REPORT[18:]),
             "c": clean("c", ["编者按：本文转载自县教育局网站，略有删节。", *REPORT])}
-    assert copy_groups((k, fingerprint(d)) for k, d in docs.items()) == {"b": "a", "c": "a"}
+    assert copy_groups((k, fingerprint(d), None) for k, d in docs.items()) == {"b": "a", "c": "a"}
 
 
 def test_a_report_written_on_last_years_template_is_not_a_copy():
     next_year = [line.replace("亿元", "0亿元").replace("人次", "1人次") for line in REPORT]
     docs = {"a": clean("a", REPORT), "b": clean("b", next_year)}
-    assert copy_groups((k, fingerprint(d)) for k, d in docs.items()) == {}
+    assert copy_groups((k, fingerprint(d), None) for k, d in docs.items()) == {}
 
 
 def test_an_exact_copy_is_found_whatever_its_script():
     hant = opencc.OpenCC("s2t").convert("\n".join(REPORT)).splitlines()
-    docs = [("b", fingerprint(clean("b", hant))), ("a", fingerprint(clean("a", REPORT)))]
+    docs = [("b", fingerprint(clean("b", hant)), None), ("a", fingerprint(clean("a", REPORT)), None)]
     assert docs[0][1].digest == docs[1][1].digest
     assert copy_groups(docs) == {"b": "a"}
 
@@ -210,5 +210,25 @@ def test_an_exact_copy_is_found_whatever_its_script():
 def test_unrelated_reports_are_not_copies():
     other = [line.replace("新建学校", "改扩建幼儿园").replace("集团化办学", "县管校聘") for line in REPORT]
     fp = fingerprint(clean("a", REPORT))
-    assert copy_groups([("a", fp), ("b", fingerprint(clean("b", other)))]) == {}
-    assert copy_groups([("a", fp), ("b", replace(fp, digest="x"))]) == {"b": "a"}
+    assert copy_groups([("a", fp, None), ("b", fingerprint(clean("b", other)), None)]) == {}
+    near = replace(fp, digest="x")
+    assert copy_groups([("a", fp, None), ("b", near, None)]) == {"b": "a"}
+
+
+def test_the_same_prose_about_another_place_is_not_a_copy():
+    """Two counties' reports written on one model differ only in their places' names."""
+    fp = fingerprint(clean("a", REPORT))
+    near = replace(fp, digest="x")
+    assert copy_groups([("a", fp, "371082"), ("b", near, "370602")]) == {}
+    assert copy_groups([("a", fp, "371082"), ("b", near, None)]) == {"b": "a"}
+
+
+def test_a_copy_that_lost_its_place_holds_its_facts_on_the_reports_place(extractor):
+    """The mirror dropped the headline that names the county: its 全县 is still 荣成市."""
+    body = "\n".join(REPORT)
+    kb = kb_of({"a": "荣成市2022年教育工作总结\n" + body, "b": body}, extractor)
+    assert kb.copies == (("b", "a"),)
+    assert dict(kb.document_regions) == {"a": "371082", "b": "371082"}
+    schools = [o for o in kb.outcomes if o.kind == "Measure" and o.value == 3]
+    assert len(schools) == 1 and schools[0].subjects == ("371082",)
+    assert [e.document for e in schools[0].evidence] == ["a", "b"]

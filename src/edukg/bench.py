@@ -58,7 +58,7 @@ class CorpusMaker:
         self.rng = random.Random(seed)
         self.docs: list[tuple[list[str], set[str]]] = []   # (sentences, region codes)
         for path in find_inputs([seeds]):
-            ex = extract_file(str(path))
+            ex = extract_file(str(path), fingerprinted=False)
             if isinstance(ex, Skipped):
                 continue
             codes = {r.code for r in ex.regions}

@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .copies import copy_groups, fingerprint
-from .periods import is_cumulative
+from .periods import measure_is_cumulative
 from .records import (HAS_OUTCOME, IMPLEMENTS, INSTITUTION, PROGRAM, REGION, UNNAMED_KEY,
                       CleanDocument, Entity, Evidence, Extraction, Fact, KnowledgeBase, Mention,
                       Outcome, RegionInfo)
@@ -60,8 +61,8 @@ def digest(*parts: object) -> str:
 
 
 def link(extractions: Sequence[Extraction], skipped: Iterable[tuple[str, str]] = ()) -> KnowledgeBase:
-    copies = copy_groups((ex.document.identifier, ex.fingerprint or fingerprint(ex.document))
-                         for ex in extractions) if len(extractions) > 1 else {}
+    copies = copy_groups((ex.document.identifier, ex.fingerprint or fingerprint(ex.document),
+                          _named(ex.home_region)) for ex in extractions) if len(extractions) > 1 else {}
     moved = _regions_of_copies(extractions, copies)
     groups = _Groups()
     for ex in extractions:
@@ -90,6 +91,10 @@ def link(extractions: Sequence[Extraction], skipped: Iterable[tuple[str, str]] =
         document_regions=tuple(sorted((d, region) for d, region in homes if region in kinds)),
         copies=tuple(sorted(copies.items())),
     )
+
+
+def _named(region: str | None) -> str | None:
+    return None if region is None or region.startswith(UNNAMED_KEY) else region
 
 
 def _regions_of_copies(extractions: Sequence[Extraction], copies: dict[str, str]) -> dict[str, str]:
@@ -148,8 +153,10 @@ def _entities(extractions: Sequence[Extraction], canon, moved: dict[str, str]) -
     return out
 
 
-def _preferred(spellings: Counter[str]) -> str:
+def _preferred(spellings: dict[str, int]) -> str:
     """The most frequent spelling; ties: the longest, then the first in code-point order."""
+    if len(spellings) == 1:
+        return next(iter(spellings))
     return min(spellings, key=lambda s: (-spellings[s], -len(s), s))
 
 
@@ -177,7 +184,9 @@ def _facts(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -> l
     return [Fact(s, p, o, _in_order(ev)) for (s, p, o), ev in evidence.items()]
 
 
-def _in_order(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+def _in_order(evidence: set[Evidence]) -> tuple[Evidence, ...]:
+    if len(evidence) == 1:
+        return tuple(evidence)
     return tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.since is not None,
                                                  e.since or 0)))
 
@@ -194,7 +203,7 @@ class _Statements:
 
     def __init__(self, kind: str, subjects: tuple[str, ...], fields: dict) -> None:
         self.kind, self.subjects, self.fields = kind, subjects, fields
-        self.labels: Counter[str] = Counter()
+        self.labels: dict[str, int] = {}          # spelling → how many sentences use it
         self.evidence: set[Evidence] = set()
         self.approximate = self.cumulative = False
 
@@ -210,13 +219,6 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
     year. A figure without a holder or whose number the text lost is known by its sentence
     too (two such figures in unrelated reports are not one fact)."""
     out: dict[str, _Statements] = {}
-
-    def state(key: str, kind: str, subjects: tuple[str, ...], fields: dict) -> _Statements:
-        st = out.get(key)
-        if st is None:
-            st = out[key] = _Statements(kind, subjects, fields)
-        return st
-
     for ex in extractions:
         doc = ex.document
         for m in ex.measures:
@@ -226,13 +228,16 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
             value = _decimal_key(m.value)
             where = sentence if holder is None or value is None else ""
             key = "m" + digest(holder or "", m.indicator, value, m.unit, m.year or "", where)
-            st = state(key, "Measure", (holder,) if holder else (),
-                       dict(indicator=m.indicator, value=m.value, unit=m.unit, year=m.year,
-                            unit_label=m.unit_label))
-            st.labels[m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text] += 1
+            st = out.get(key)
+            if st is None:
+                st = out[key] = _Statements("Measure", (holder,) if holder else (), dict(
+                    indicator=m.indicator, value=m.value, unit=m.unit, year=m.year,
+                    unit_label=m.unit_label))
+            label = m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text
+            st.labels[label] = st.labels.get(label, 0) + 1
             st.evidence.add(evidence_for(doc, m.sentence))
             st.approximate |= m.approximate
-            st.cumulative |= is_cumulative(sentence, m.start, m.end, m.indicator, m.year)
+            st.cumulative |= measure_is_cumulative(m, sentence)
         listed: dict[tuple, set[str]] = defaultdict(set)   # one recognition of several places
         for r in ex.recognitions:
             subject = _canonical(r.subject, canon, kinds) if r.subject else None
@@ -243,13 +248,16 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
         for (sentence, _, label, conferrer, year, kind), holders in listed.items():
             where = "" if holders else doc.sentences[sentence].text
             key = "r" + digest(*sorted(holders), label, conferrer or "", year or "", where)
-            st = state(key, "Recognition", tuple(sorted(holders)),
-                       dict(year=year, conferred_by=conferrer, recognition_kind=kind))
-            st.labels[label] += 1
+            st = out.get(key)
+            if st is None:
+                st = out[key] = _Statements("Recognition", tuple(sorted(holders)), dict(
+                    year=year, conferred_by=conferrer, recognition_kind=kind))
+            st.labels[label] = st.labels.get(label, 0) + 1
             st.evidence.add(evidence_for(doc, sentence))
     return [st.outcome(key) for key, st in out.items()]
 
 
+@lru_cache(maxsize=1 << 14)
 def _decimal_key(value) -> str | None:
     """43亿 and 4.3E+9 are one value: the positional text of the normalised decimal."""
     return None if value is None else format(value.normalize(), "f")

@@ -9,11 +9,13 @@ kept in data/lexicon/cumulative_markers.txt.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from .records import Extraction, MeasureMention
 from .segment import read_word_list
 
-_CLAUSE_END = re.compile(r"[，,；;。：:！!？?]")
+_CLAUSE_ENDS = "，,；;。：:！!？?"
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +23,7 @@ def _markers() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in read_word_list("cumulative_markers.txt")))
 
 
+@lru_cache(maxsize=1 << 16)     # copies and template reports repeat their sentences
 def is_cumulative(sentence: str, start: int, end: int, indicator: str = "",
                   year: int | None = None) -> bool:
     """The figure at sentence[start:end] is a sum over several years: a marker in its
@@ -29,9 +32,24 @@ def is_cumulative(sentence: str, start: int, end: int, indicator: str = "",
     markers = _markers()
     if indicator and markers.search(indicator):
         return True
-    clause = 0
-    for m in _CLAUSE_END.finditer(sentence, 0, start):
-        clause = m.end()
-    if markers.search(sentence, clause, end):
-        return True
-    return year is None and bool(markers.search(sentence, 0, clause))
+    if not markers.search(sentence, 0, end):
+        return False                    # most figures: no marker before their end
+    clause = 1 + max(sentence.rfind(c, 0, start) for c in _CLAUSE_ENDS)
+    return year is None or bool(markers.search(sentence, clause, end))
+
+
+def measure_is_cumulative(m: MeasureMention, sentence: str) -> bool:
+    """m.cumulative, or, when no stage has looked, whether m's sentence makes it cumulative."""
+    if m.cumulative is not None:
+        return m.cumulative
+    return is_cumulative(sentence, m.start, m.end, m.indicator, m.year)
+
+
+def mark_cumulative(ex: Extraction) -> Extraction:
+    """ex with each measure's `cumulative` set: done per document, where documents are
+    extracted (in worker processes), so that linking only reads it."""
+    sentences = ex.document.sentences
+    return replace(ex, measures=tuple(
+        replace(m, cumulative=is_cumulative(sentences[m.sentence].text, m.start, m.end,
+                                            m.indicator, m.year))
+        for m in ex.measures))

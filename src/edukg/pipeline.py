@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .copies import fingerprint
 from .normalize import normalize
+from .periods import mark_cumulative
 from .read import (STDIN, ReadError, Skipped, display, document_identifiers, read_document,
                    scan_inputs)
 from .records import Extraction, KnowledgeBase
@@ -36,8 +37,11 @@ def _extractor():
     return Extractor.load()
 
 
-def extract_file(path: str, identifier: str | None = None) -> Extraction | Skipped:
-    """One file through the per-document stages; a bad file becomes a Skipped, never a crash."""
+def extract_file(path: str, identifier: str | None = None,
+                 fingerprinted: bool = True) -> Extraction | Skipped:
+    """One file through the per-document stages; a bad file becomes a Skipped, never a crash.
+    `fingerprinted`: also make the signature copy detection needs (a document extracted
+    alone, for a shard, needs none, nor the second it takes to load datasketch)."""
     try:
         document = read_document(Path(path), identifier)
     except ReadError as exc:
@@ -51,8 +55,10 @@ def extract_file(path: str, identifier: str | None = None) -> Extraction | Skipp
         del document
         if not clean.sentences:
             return Skipped(clean.path, "no article text left after removing page furniture")
-        # the copy-detection signature is made here, in the worker, not by the linker
-        return replace(_extractor()(clean), fingerprint=fingerprint(clean))
+        # the copy-detection signature and the figures' periods are made here, in the
+        # worker, not by the linker
+        extraction = mark_cumulative(_extractor()(clean))
+        return replace(extraction, fingerprint=fingerprint(clean)) if fingerprinted else extraction
     except Exception as exc:  # noqa: BLE001 - a bug met on one document must not stop the batch
         if os.environ.get(DEBUG_ENV):
             raise

@@ -144,6 +144,7 @@ class MeasureMention:
     year: int | None = None
     subject: str | None = None    # entity key of the subject, filled by subject resolution
     unit_label: str | None = None  # the measure word as written (所, 套, 亿元 …), when there is one
+    cumulative: bool | None = None  # a sum over several years (periods.py); None: not looked at
 
 
 @dataclass(frozen=True)

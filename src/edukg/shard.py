@@ -31,7 +31,7 @@ def document_triples(path: str | Path) -> list[tuple]:
     from .pipeline import Skipped, extract_file
     from .rdf import build_triples
 
-    result = extract_file(str(path))
+    result = extract_file(str(path), fingerprinted=False)
     if isinstance(result, Skipped):
         raise SkippedDocument(str(result))
     return build_triples(link([result]))
