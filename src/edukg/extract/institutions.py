@@ -22,7 +22,7 @@ from .programs import PERIODICAL, non_overlapping
 HEADS: dict[str, str] = {
     "幼儿园": "School", "小学": "School", "中学": "School", "中学校": "School",
     "高等专科学校": "University", "专科学校": "University", "学校": "School", "中专": "School",
-    "职业学校": "School", "大学": "University", "学院": "University",
+    "职业学校": "School", "中心校": "School", "大学": "University", "学院": "University",
     "教育和体育局": "GovernmentBody", "教育体育局": "GovernmentBody", "教体局": "GovernmentBody",
     "教育科技和体育局": "GovernmentBody", "教育科技体育局": "GovernmentBody",
     "教科体局": "GovernmentBody", "教育科技局": "GovernmentBody", "教育文化和体育局": "GovernmentBody",
