@@ -111,6 +111,8 @@ def test_an_indicator_never_names_a_place_list_a_holder_or_an_anaphor():
     assert clean_indicator("本批省级规范学校中海口市", ["海口市"]) == "本批省级规范学校"
     assert clean_indicator("该校每年输送实习生", []) == "每年输送实习生"
     assert clean_indicator("新建学校", ["平江县"]) == "新建学校"
+    assert clean_indicator("自治区教育厅拿出", []) == "拿出"
+    assert clean_indicator("财政性教育经费投入", []) == "财政性教育经费投入"
 
 
 def test_measures_of_a_sentence_carry_clean_indicators(extractor):
@@ -154,3 +156,20 @@ def test_the_size_of_the_one_school_a_sentence_builds_is_the_schools(extractor):
     assert got[36] == got[1620] == "平江县芙蓉学校"
     assert got[1800] == "平江县第一中学"
     assert got[2400] == "平江县"            # two schools: the county's number
+
+
+def test_a_figure_stated_twice_in_a_report_is_one_measure_with_both_sentences(extractor):
+    """A summary line and the sentence it sums up: one holder, indicator and value, one node."""
+    from edukg.link import link
+    text = ("岳阳市平江县教育局\n全县扩优：教育集团18个，学区26个。\n"
+            "截至目前，全县现有教育集团18个，其中城区10个。")
+    kb = link([extract_document(normalize(Document("t", "t.txt", text)), extractor)])
+    groups = [o for o in kb.outcomes if o.kind == "Measure" and o.value == 18]
+    assert len(groups) == 1 and len(groups[0].evidence) == 2
+
+
+def test_a_sum_spent_for_a_school_is_the_schools(extractor):
+    got = holders("岳阳市平江县教育局\n县里向平江县职业中专划拨建设用地78亩，并投入500万元为该校新建教学楼。"
+                  "全县投入800万元新建学校2所。", extractor)
+    assert got[5000000] == "平江县职业中专"
+    assert got[8000000] == "平江县"

@@ -206,6 +206,13 @@ def test_a_central_bodys_office(segmenter):
     assert institutions("按照财政部办公厅的通知开展工作。", segmenter) == {"财政部办公厅": "GovernmentBody"}
 
 
+def test_a_central_school_and_a_headline_before_a_dash_pair(segmenter):
+    """镇中心校 is a school; 扎根乡土——某中心校办学纪实: the headline is no part of the name."""
+    found = institutions("扎根乡土——湖南省平江县职业教育中心校办学纪实", segmenter)
+    assert found == {"湖南省平江县职业教育中心校": "School"}
+    assert institutions("加快龙门镇中心校综合楼建设。", segmenter) == {"龙门镇中心校": "School"}
+
+
 def test_titles_and_kinds_a_school_holds_are_no_schools(segmenter):
     """学校是…培训基地学校, 岳阳市文明学校, 湖南省优秀家长学校, 受评学校: titles and kinds."""
     assert institutions("学校是小学骨干教师省级培训基地学校，获评岳阳市文明学校、湖南省优秀家长学校。",

@@ -1,5 +1,7 @@
 """extract_measures on single sentences: seeds, other provinces, stripped numbers, Traditional."""
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import opencc
 import pytest
@@ -53,7 +55,7 @@ def values(text: str):
     ],
 )
 def test_number_forms(text, value, unit, approximate):
-    found = [m for m in measures(text) if m.unit == unit]
+    found = [m for m in measures(text) if unit in (m.unit, m.unit_label)]   # the code or the word
     assert found, measures(text)
     m = found[-1]
     assert m.value == Decimal(value)
@@ -81,8 +83,8 @@ def test_approximation_markers():
 
 def test_chinese_numeral_counts():
     assert values("集成涵盖小学、初中、高中三个学段") == [(Decimal(3), "item")]
-    assert values("先后三次在全区范围内进行中层干部竞聘") == [(Decimal(3), "次")]
-    assert values("年至今共评选出六批市级特色学校68所") == [(Decimal(6), "批"), (Decimal(68), "school")]
+    assert values("先后三次在全区范围内进行中层干部竞聘") == [(Decimal(3), "occasion")]
+    assert values("年至今共评选出六批市级特色学校68所") == [(Decimal(6), "occasion"), (Decimal(68), "school")]
     assert values("全省12个示范区中,威海市占据两个") == [(Decimal(12), "item"), (Decimal(2), "item")]
     assert values("连续两年有效应对入学高峰冲击") == [(Decimal(2), "year")]
     # idioms and list markers are not counts
@@ -202,7 +204,7 @@ def test_other_provinces():
         (Decimal(4), "year"), (Decimal(1), "rank"), (Decimal(2), "rank"),
     ]
     assert values("累计培训教师1.2万人次,开发校本课程200余门,建成名师工作室36个") == [
-        (Decimal(12000), "人次"), (Decimal(200), "门"), (Decimal(36), "item"),
+        (Decimal(12000), "person-time"), (Decimal(200), "item"), (Decimal(36), "item"),
     ]
 
 
@@ -239,11 +241,29 @@ def test_seed_sentence_weihai():
     assert ms[1].indicator == "新建、改扩建学校"
 
 
+def test_the_unit_is_a_code_and_the_word_is_kept():
+    from edukg.extract.measures import UNIT_CODE_LIST
+
+    ms = measures("开发校本课程200余门,智慧黑板330套,开展家长大讲堂65场,惠及学生1.7万人次")
+    assert [(m.unit, m.unit_label) for m in ms] == [
+        ("item", "门"), ("item", "套"), ("occasion", "场"), ("person-time", "人次")]
+    assert all(m.unit in UNIT_CODE_LIST for m in ms)
+
+
+def test_the_shapes_allow_exactly_the_unit_codes():
+    from edukg.extract.measures import UNIT_CODES, UNIT_CODE_LIST, public_unit
+
+    shapes = (Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    listed = re.search(r"sh:path edu:unit ;\s*sh:in \(([^)]*)\)", shapes)[1]
+    assert re.findall(r'"([^"]+)"', listed) == list(UNIT_CODE_LIST)
+    assert {public_unit(code) for code in UNIT_CODES.values()} <= set(UNIT_CODE_LIST)
+
+
 def test_seed_sentence_zichuan():
     s = "今年以来,全区共组织家庭教育报告会61场,参与家长达2.8万余人"
     ms = measures(s)
     assert [(m.value, m.unit, m.approximate, m.indicator) for m in ms] == [
-        (Decimal(61), "场", False, "组织家庭教育报告会"),
+        (Decimal(61), "occasion", False, "组织家庭教育报告会"),
         (Decimal(28000), "person", True, "参与家长"),
     ]
 

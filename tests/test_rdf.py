@@ -77,3 +77,28 @@ def test_implements_evidence_carries_the_stated_since_year():
     assert [str(y) for y in years] == ["2018"]
     assert years[0].datatype == URIRef("http://www.w3.org/2001/XMLSchema#gYear")
     assert not list(build_graph(kb).objects(None, URIRef(EDU + "sinceYear")))
+
+
+def test_the_page_address_a_report_gives_is_its_documents_and_evidences_source(tmp_path):
+    from rdflib.namespace import DCTERMS
+
+    from edukg.pipeline import build_knowledge_base
+    from edukg.rdf import build_triples, to_rdflib
+
+    page = "https://jyj.example.gov.cn/art/2021/3/31/art_1.html"
+    report = tmp_path / "report.txt"
+    report.write_text("淄川区推进县管校聘管理改革工作情况\n发布机构：淄川区教育和体育局\n"
+                      f"原文链接：{page}\n"
+                      "2021年以来，淄川区全面推行县管校聘管理改革，组织教师交流轮岗86名。\n",
+                      encoding="utf-8")
+    saved = tmp_path / "saved.html"
+    saved.write_text(f'<html><head><link rel="canonical" href="{page}x"></head><body><article>'
+                     "<h1>荣成市推进县管校聘</h1><p>荣成市全面推行县管校聘管理改革，组织教师交流轮岗120名，"
+                     "城乡教师配置更加均衡，群众满意度明显提升。</p></article></body></html>", encoding="utf-8")
+    graph = to_rdflib(build_triples(build_knowledge_base([report, saved])))
+    sources = {str(o) for o in graph.objects(None, DCTERMS.source) if isinstance(o, URIRef)}
+    assert sources == {page, page + "x"}
+    evidence = set(graph.subjects(EDU.document, None))
+    cited = {ev: set(graph.objects(ev, DCTERMS.source)) for ev in evidence}
+    assert evidence and all(len(pages) == 1 and str(next(iter(pages))).startswith(page)
+                            for pages in cited.values())        # each sentence cites its page

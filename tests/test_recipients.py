@@ -115,3 +115,104 @@ def test_which_list_titles_name_a_recognition(heading, label):
 ])
 def test_kinds_of_recognition(label, kind):
     assert recognition_kind(label) == kind
+
+
+def test_the_named_members_of_a_selection_stated_before(extractor):
+    ex = extract("贵阳市教育局通报\n2022年底,中央文明委公布第三届全国文明校园名单,全国共有600所学校入选。"
+                 "其中贵州省入选30所,入选的2所大学是贵州大学和贵州师范大学。", extractor)
+    assert of(ex, "第三届全国文明校园") == {"贵州大学", "贵州师范大学"}
+
+
+def test_a_school_passage_keeps_its_school_past_a_project_or_a_year(extractor):
+    page = ("黔东南州教育局工作简报\n六、特色学校\n凯里市第一中学是州教育局直属的公办高级中学。"
+            "2023年,该校“苗绣课堂”项目被确定为贵州省基础教育教学改革示范项目。"
+            "学校把苗绣资源开发成劳动课程,2022年被确定为贵州省劳动教育实验学校。")
+    ex = extract(page, extractor)
+    assert of(ex, "贵州省基础教育教学改革示范项目") == {"凯里市第一中学"}
+    assert of(ex, "贵州省劳动教育实验学校") == {"凯里市第一中学"}
+
+
+def test_a_day_without_a_year_takes_the_year_of_its_passage(extractor):
+    ex = extract("湖南省教育督导工作简报\n一、四县通过国家认定\n2019年10月14日到18日,国家督导检查组来湘开展实地督导。"
+                 "10月18日,反馈会在省教育厅举行,岳麓区、望城区等4个县(市、区)被认定为国家义务教育发展基本均衡县。",
+                 extractor)
+    assert {r.year for r in ex.recognitions if r.label == "国家义务教育发展基本均衡县"} == {2019}
+
+
+def test_the_body_that_announced_the_results_confers_what_follows(extractor):
+    ex = extract("福建省教育厅通知\n相关链接:上一批认定情况回顾\n据福建日报报道,省教育厅曾于1月4日公布年“省一级达标高中”认定结果。"
+                 "最终,福州市的福州第三中学、泉州市的泉州第五中学共2所学校获评“省一级达标高中”。", extractor)
+    found = [r for r in ex.recognitions if r.label == "省一级达标高中"]
+    assert of(ex, "省一级达标高中") == {"福州第三中学", "泉州第五中学"}
+    assert {r.conferred_by for r in found} == {"福建省教育厅"}
+    assert {r.year for r in found} == {None}      # the page lost the year: none is guessed
+
+
+def test_a_province_that_opens_the_sentence_holds_what_it_won_in_a_county_report(extractor):
+    ex = extract("晋江市教育局工作总结\n晋江市推进职业教育改革。\n福建在全国中学生田径锦标赛上已拿下“五连冠”。", extractor)
+    assert of(ex, "全国中学生田径锦标赛五连冠") == {"福建省"}
+
+
+def test_a_list_stated_again_in_an_attachment_keeps_the_body_of_the_sentence(extractor):
+    page = ("贵阳市教育局关于我市学校入选贵州省书法教育特色学校情况的通报\n"
+            "经过各地推荐、专家评审(由省教育厅组织)和网上公示,全省共有20所中小学校被命名为贵州省第二批书法教育特色学校。\n"
+            "附件:贵州省第二批书法教育特色学校名单\n序号 地市 学校名称\n1 贵阳市 贵阳市南明小学\n2 遵义市 遵义市第一中学\n")
+    ex = extract(page, extractor)
+    rows = [r for r in ex.recognitions if r.label == "贵州省第二批书法教育特色学校"]
+    assert of(ex, "贵州省第二批书法教育特色学校") == {"贵阳市南明小学", "遵义市第一中学"}
+    assert {r.conferred_by for r in rows} == {"贵州省教育厅"}
+
+
+def test_each_listed_major_of_a_school_is_its_own_recognition(extractor):
+    page = ("遵义市第一中学办学纪实\n遵义市第一中学是遵义市教育局主管的公办高级中学。"
+            "学校的数控技术应用、会计2个专业被评为省示范专业。")
+    ex = extract(page, extractor)
+    assert {("遵义市第一中学", "省示范专业(数控技术应用)"), ("遵义市第一中学", "省示范专业(会计)")} <= holders(ex)
+
+
+def test_named_on_a_published_list(extractor):
+    ex = extract("湖南省教育厅简报\n近日,教育部公布了2023年全国义务教育优质均衡发展县(市、区)名单,"
+                 "我省长沙市岳麓区、株洲市渌口区榜上有名。", extractor)
+    found = [r for r in ex.recognitions if r.label == "全国义务教育优质均衡发展县(市、区)"]
+    assert of(ex, "全国义务教育优质均衡发展县(市、区)") == {"岳麓区", "渌口区"}
+    assert {(r.year, r.conferred_by) for r in found} == {(2023, "教育部")}
+
+
+def test_members_named_in_the_list_of_the_sentence_before(extractor):
+    ex = extract("宁乡市教育局工作总结\n全省共有12所学校被命名为首批省级劳动教育示范学校。"
+                 "宁乡市第一高级中学、宁乡市实验小学名列其中。", extractor)
+    assert of(ex, "首批省级劳动教育示范学校") == {"宁乡市第一高级中学", "宁乡市实验小学"}
+
+
+def test_a_notice_that_announces_a_years_results_dates_them_but_not_an_earlier_batch(extractor):
+    page = ("福建省教育厅公布2022年“省一级达标高中”认定结果\n"
+            "现将认定结果公布如下:福州第三中学认定为“省一级达标高中”。\n"
+            "相关链接:上一批认定情况回顾\n据福建日报报道,省教育厅曾于1月4日公布年“省一级达标高中”认定结果。"
+            "最终,泉州市的泉州第五中学获评“省一级达标高中”。\n")
+    ex = extract(page, extractor)
+    years = {named: r.year for r in ex.recognitions
+             for named in [next(m.text for m in ex.mentions if m.key == r.subject)]}
+    assert years == {"福州第三中学": 2022, "泉州第五中学": None}
+
+
+def test_respectively_pairs_each_holder_with_its_title(extractor):
+    ex = extract("衡阳市教育局工作总结\n衡阳市第八中学、衡阳市第一中学分别被评为省级示范性高中和省级文明校园。", extractor)
+    assert {("衡阳市第八中学", "省级示范性高中"), ("衡阳市第一中学", "省级文明校园")} == holders(ex)
+
+
+def test_a_description_is_no_recognition(extractor):
+    ex = extract("长沙市教育局工作总结\n长沙市是全国较早开启集团化办学的城市之一,岳麓区是办学历史较长的行政区。", extractor)
+    assert ex.recognitions == ()
+
+
+@pytest.mark.parametrize("heading", ["附件:2023年株洲市中小学校园足球特色学校推荐名单",
+                                     "附件:2023年湘潭市义务教育优质均衡发展县创建培育对象名单"])
+def test_a_list_of_candidates_names_no_holder(extractor, heading):
+    page = f"株洲市教育局通知\n{heading}\n序号 区县 学校名称\n1 天元区 株洲市天元区白鹤小学\n"
+    assert extract(page, extractor).recognitions == ()
+
+
+def test_a_grant_names_its_holders_before_the_quoted_title(extractor):
+    ex = extract("湖南省教育厅关于表彰2023年度教育强县的决定\n经研究,决定授予岳麓区、望城区等5个县(市、区)"
+                 "“2023年度全省教育强县”称号。", extractor)
+    assert of(ex, "全省教育强县") == {"岳麓区", "望城区"}

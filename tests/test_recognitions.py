@@ -271,3 +271,21 @@ def test_a_bare_ruxuan_takes_the_list_named_before():
 def test_what_is_no_recognition_at_all():
     assert labels("希望获得认定的学校珍惜荣誉") == []
     assert labels("还通过问卷调查和随机访谈了解群众的真实评价") == []
+
+
+def test_lists_and_contests_won():
+    assert labels("福清市并上榜全国综合实力百强县市和全国绿色发展百强县市") == [
+        "全国综合实力百强县市", "全国绿色发展百强县市"]
+    assert labels("福建在全国中学生田径锦标赛上已拿下“五连冠”") == ["全国中学生田径锦标赛五连冠"]
+    assert labels("泉州市、漳州市上榜学校总数最多") == []
+
+
+@pytest.mark.parametrize("text", [
+    "岳麓区被确定为省级义务教育优质均衡发展区培育对象",
+    "望城区被列为全国文明城市候选",
+    "雨花区被确定为省级督导检查对象",
+    "芙蓉区力争被评为全国义务教育优质均衡发展区",
+    "天心区申报并被推荐为全国智慧教育示范区",
+])
+def test_candidates_and_aspirants_hold_nothing(text):
+    assert labels(text) == []

@@ -337,3 +337,11 @@ def test_who_carries_out_a_policy_in_another_clause(extractor):
     assert ("贵州省教育厅", "implements", "贵州省中小学办学水平督导评估方案") in found
     assert not any(s == "贵州省" and o == "贵州省中小学办学水平督导评估方案" for s, p, o in found)
     assert ("铜仁市教育局", "implements", "书香校园建设实施方案") in found
+
+
+def test_a_citys_schools_called_by_their_numbers(extractor):
+    """走访5小、30小、7中等3所学校 in a city's report: the city's 第五小学, 第三十小学, 第七中学."""
+    ex = extract("贵阳市教育局\n督导组实地走访5小、30小、7中等3所学校。学生人数3小时内统计完毕。", extractor)
+    labels = {m.text for m in ex.mentions if m.kind == "Institution"}
+    assert {"贵阳市第五小学", "贵阳市第三十小学", "贵阳市第七中学"} <= labels
+    assert not any("三小" in label or "第三小学" in label for label in labels)

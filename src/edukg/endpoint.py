@@ -28,7 +28,7 @@ from functools import lru_cache
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlencode
 
-from .oxserver import Backends
+from .oxserver import Backends, ServerError
 from .sparql_guard import add_prefixes, host_allowed, query_form, uses_service
 
 __all__ = ["FrontOptions", "Front"]
@@ -281,8 +281,8 @@ class Front:
         deadline = loop.time() + options.timeout
         try:
             backend, up_reader, up_writer = await self.backends.connect()
-        except OSError:
-            raise _Refusal(HTTPStatus.BAD_GATEWAY, "the SPARQL engine is not reachable") from None
+        except (OSError, ServerError) as exc:
+            raise _Refusal(HTTPStatus.BAD_GATEWAY, f"the SPARQL engine is not reachable: {exc}") from None
         head = [f"{method} {target} HTTP/1.1", f"Host: 127.0.0.1:{backend.port}",
                 f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in headers.items())]
         state = {"sent_head": False, "client": True, "up_head": False}
@@ -337,7 +337,8 @@ class Front:
                 else:
                     while data := await up_reader.read(1 << 16):
                         await send(data)
-                reusable = not close_delimited and "close" not in up_headers.get("connection", "").lower()
+                reusable = (not close_delimited and request.method != "HEAD"   # HEAD left a body unread
+                            and "close" not in up_headers.get("connection", "").lower())
         except TimeoutError:
             asyncio.ensure_future(self.backends.retire(backend))
             if not state["client"]:

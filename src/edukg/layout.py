@@ -78,6 +78,7 @@ class Header:
     subtitle: str | None = None     # a line right under the headline (——访…, 副题)
     signature: str | None = None    # the body signing at the document's end (落款)
     site: str | None = None         # the site's own name at the top (某县人民政府门户网站 → 某县人民政府)
+    url: str | None = None          # the page's own address (原文链接: https://…)
     fields: tuple[tuple[str, str], ...] = field(default=())   # every (label, value) read
 
 
@@ -311,7 +312,7 @@ def read_layout(lines: list[tuple[str, str]]) -> Layout:
                     author=values.get("author"), issued=issued, index_number=values.get("index"),
                     document_number=values.get("number"), category=values.get("category"),
                     subtitle=subtitle, signature=values.get("signature"), site=values.get("site"),
-                    fields=tuple(fields_read))
+                    url=_page_url(values.get("url")), fields=tuple(fields_read))
     return Layout(header, out)
 
 
@@ -412,6 +413,16 @@ def _field_line(text: str, fields, values: dict[str, str], dates: dict[str, str]
         if date:
             dates.setdefault("date-posted", date)
     return (CHROME, "  ".join(keep)) if keep else (DROPPED, None)
+
+
+_PAGE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+", re.IGNORECASE)
+
+
+def _page_url(value: str | None) -> str | None:
+    """The http(s) address a 原文链接/网址 field gives, if it gives one (ASCII IRI characters:
+    it becomes an IRI of the graph)."""
+    m = _PAGE_URL.search(value or "")
+    return m.group(0).rstrip(".,;:!*") if m and "." in m.group(0) else None
 
 
 def _first_value(value: str) -> str:

@@ -233,7 +233,8 @@ def _outcomes(extractions: Sequence[Extraction], canon, kinds: dict[str, str]) -
             st = out.get(key)
             if st is None:
                 st = out[key] = _Statements("Measure", (holder,) if holder else (), dict(
-                    indicator=m.indicator, value=m.value, unit=m.unit, year=m.year))
+                    indicator=m.indicator, value=m.value, unit=m.unit, year=m.year,
+                    unit_label=m.unit_label))
             label = m.text if not m.indicator or m.indicator in m.text else m.indicator + m.text
             st.labels[label] = st.labels.get(label, 0) + 1
             st.evidence.add(evidence_for(doc, m.sentence))

@@ -109,6 +109,7 @@ def normalize(document: Document) -> CleanDocument:
         source=periodical or source,
         subtitle=header.subtitle,
         site=header.site,
+        url=header.url,
     )
 
 

@@ -132,10 +132,8 @@ class Backends:
 
     async def connect(self) -> tuple[Backend, asyncio.StreamReader, asyncio.StreamWriter]:
         """A connection to the current server: an idle keep-alive one, or a new one."""
-        if self._starting is not None:
-            await asyncio.shield(self._starting)
         backend = self.current
-        if not backend.alive:               # it died (killed from outside, out of memory)
+        if backend.retired or not backend.alive:    # replaced, died, or its replacement failed
             await self.retire(backend)
             backend = self.current
         backend.inflight += 1
@@ -177,26 +175,31 @@ class Backends:
         one ends when its other queries are done (at_once: now, cutting them)."""
         if at_once and backend.alive:
             backend.process.kill()
-        if backend.retired:
-            return
-        backend.retired = True
-        self.restarts += 1
-        for _, writer in backend.idle:
-            writer.close()
-        backend.idle.clear()
+        if not backend.retired:
+            backend.retired = True
+            self.restarts += 1
+            for _, writer in backend.idle:
+                writer.close()
+            backend.idle.clear()
+            if backend.inflight <= 0:
+                self._end(backend)
+            else:                      # the others' queries end by their own deadlines
+                self.retiring.add(backend)
+                asyncio.get_running_loop().call_later(self.timeout + 1, self._end, backend)
         if backend is self.current:
-            loop = asyncio.get_running_loop()
-            self._starting = loop.create_task(asyncio.to_thread(start_backend, self.store,
-                                                                self.timeout, self.cors))
-            try:
-                self.current = await self._starting
-            finally:
+            await self._replace()
+
+    async def _replace(self) -> None:
+        """Start the next server (once, however many requests wait for it)."""
+        if self._starting is None:
+            self._starting = asyncio.get_running_loop().create_task(
+                asyncio.to_thread(start_backend, self.store, self.timeout, self.cors))
+        starting = self._starting
+        try:
+            self.current = await asyncio.shield(starting)
+        finally:
+            if self._starting is starting and starting.done():
                 self._starting = None
-        if backend.inflight <= 0:
-            self._end(backend)
-        else:                      # the others' queries end by their own deadlines
-            self.retiring.add(backend)
-            asyncio.get_running_loop().call_later(self.timeout + 1, self._end, backend)
 
     def _end(self, backend: Backend) -> None:
         self.retiring.discard(backend)

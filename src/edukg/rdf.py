@@ -69,8 +69,8 @@ def outcome_iri(key: str) -> URIRef:
 
 _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _EDU_TERMS = ("Document", "Evidence", "adminCode", "level", "mentionedIn", "indicator", "value",
-              "unit", "approximate", "year", "evidence", "document", "sentence", "sentenceIndex",
-              "startOffset", "endOffset", "sinceYear", "recognitionKind",
+              "unit", "unitLabel", "approximate", "year", "evidence", "document", "sentence",
+              "sentenceIndex", "startOffset", "endOffset", "sinceYear", "recognitionKind",
               "cumulative")
 # A Recognition's kind (records.RecognitionMention.kind) → its edu:RecognitionKind individual.
 RECOGNITION_KINDS = {"assessment": "AssessmentPassed", "pilot": "PilotDesignation",
@@ -105,6 +105,7 @@ class GraphBuilder:
         self._codes: dict = {}                      # IRI, or (lexical, language, datatype) → code
         self._triples: dict[tuple[int, int, int], None] = {}
         self._evidence: dict[str, int] = {}
+        self._urls: dict[str, int] = {}           # document identifier → its page's IRI
         self._evidence_triples: list[tuple[int, int, int]] = []
         self._docs: dict[str, int] = {}
         self._nodes: dict[str, int] = {}
@@ -206,6 +207,9 @@ class GraphBuilder:
             add(iri, self.source, self.text_literal(doc.source))
         if doc.issued:
             add(iri, self.issued, self.literal(doc.issued, datatype=_XSD_DATE))
+        if doc.url:             # the page itself (an IRI), beside the periodical's name above
+            self._urls[doc.identifier] = self.iri(doc.url)
+            add(iri, self.source, self._urls[doc.identifier])
         region = self.about.get(doc.identifier)
         if region:
             add(iri, self.spatial, self.node(region))
@@ -242,6 +246,8 @@ class GraphBuilder:
             add(iri, edu["value"], self.literal(_decimal_text(o.value), datatype=_XSD_DECIMAL))
         if o.unit:
             add(iri, edu["unit"], self.literal(o.unit))
+        if o.unit_label:
+            add(iri, edu["unitLabel"], self.text_literal(o.unit_label))
         if o.kind == "Measure":
             add(iri, edu["approximate"], self.true if o.approximate else self.false)
         if o.year is not None:
@@ -276,6 +282,8 @@ class GraphBuilder:
         edu, append = self.edu, self._evidence_triples.append
         append((iri, self.type, edu["Evidence"]))
         append((iri, edu["document"], self.doc(ev.document)))
+        if ev.document in self._urls:           # the sentence's page, to cite it directly
+            append((iri, self.source, self._urls[ev.document]))
         append((iri, edu["sentence"], self.text_literal(ev.text)))
         append((iri, edu["sentenceIndex"], self.integer_literal(ev.sentence)))
         append((iri, edu["startOffset"], self.integer_literal(ev.start)))

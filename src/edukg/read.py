@@ -337,6 +337,20 @@ def html_to_text(markup: str) -> str:
     return f"{prefix}\n{body}" if prefix else body
 
 
+def page_url(markup: str) -> str | None:
+    """The address a saved page gives for itself: <link rel="canonical"> or og:url."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    head = markup[:markup.lower().find("</head>")] if "</head>" in markup.lower() else markup[:65536]
+    tree = LexborHTMLParser(head)
+    for css, attribute in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(css)
+        value = (node.attributes.get(attribute) or "").strip() if node is not None else ""
+        if value.lower().startswith(("http://", "https://")):
+            return value
+    return None
+
+
 def limit_depth(markup: str, limit: int = MAX_DEPTH) -> str:
     """markup without the start tags that would open elements deeper than `limit` (nor their
     end tags), in one linear pass; unchanged when it nests less deep, as real pages do.
@@ -495,6 +509,9 @@ def read_document(path: Path, identifier: str | None = None) -> Document:
         markup, encoding = decode_html(data, name)
         del data
         text = html_to_text(markup)
+        url = page_url(markup)
+        if url:              # the page's address, as a header field the layout stage reads
+            text = f"原文链接：{url}\n{text}"
         if _cjk_count(text, _MIN_CJK) < _MIN_CJK:
             raise ReadError(name, "no Chinese article text found in the HTML page")
     else:

@@ -79,6 +79,7 @@ class CleanDocument:
     source: str | None = None   # the periodical a reprinted article names as its origin
     subtitle: str | None = None  # a line under the headline (——访…): read for the report's place
     site: str | None = None      # the name of the site the page is on (its own body, at the top)
+    url: str | None = None       # the page's own address, when its header or markup gives it
 
 
 # -------------------------------------------------------------------------- segment
@@ -138,10 +139,11 @@ class MeasureMention:
     text: str                # the matched surface, e.g. 累计投入43余亿元
     indicator: str           # what is measured, e.g. 累计投入
     value: Decimal | None
-    unit: str                # CNY, percent, school, person, classroom, item, … or the measure word
+    unit: str                # a code of measures.UNIT_CODE_LIST: CNY, percent, school, item …
     approximate: bool = False
     year: int | None = None
     subject: str | None = None    # entity key of the subject, filled by subject resolution
+    unit_label: str | None = None  # the measure word as written (所, 套, 亿元 …), when there is one
     cumulative: bool | None = None  # a sum over several years (periods.py); None: not looked at
 
 
@@ -253,6 +255,7 @@ class Outcome:
     approximate: bool = False
     year: int | None = None
     conferred_by: str | None = None
+    unit_label: str | None = None      # the measure word as written
     recognition_kind: str | None = None    # a Recognition's kind (edu:recognitionKind)
     cumulative: bool = False           # a sum over several years (累计, 近三年, 2018—2022年)
 

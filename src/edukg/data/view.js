@@ -641,7 +641,12 @@
     (m.f || []).forEach(function (f) { rows.push([f[0], f[1]]); });
     if (m.ov && mode === "overview") rows.push(["区域内实体", fmtInt(F.ov[id])]);
     var table = el("table", { className: "fields" });
-    rows.forEach(function (r) { table.appendChild(el("tr", null, [el("th", { text: r[0] }), el("td", { text: r[1] })])); });
+    rows.forEach(function (r) {
+      var page = r[0] === "原文链接" && /^https?:\/\//.test(r[1]);   // the document's own page
+      var cell = page ? el("td", null, [el("a", { href: r[1], text: r[1], target: "_blank", rel: "noopener noreferrer" })])
+                      : el("td", { text: r[1] });
+      table.appendChild(el("tr", null, [el("th", { text: r[0] }), cell]));
+    });
     panel.appendChild(table);
     panel.appendChild(el("div", { className: "iri", text: m.iri }));
 

@@ -125,12 +125,14 @@ _FIELD_LABELS = {
     "indicator": "指标",
     "value": "数值",
     "unit": "单位",
+    "unitLabel": "单位原文",
     "approximate": "约数",
     "year": "年份",
     "identifier": "文档编号",
     "title": "标题",
     "publisher": "发布者",
     "issued": "发布日期",
+    "url": "原文链接",
     "recognitionKind": "荣誉类型",
 }
 
@@ -329,7 +331,7 @@ def _add_entity(G: nx.MultiDiGraph, graph: rdflib.Graph, term: Any, kind: str, t
                 type_zh: str) -> None:
     label, alts = _pick_label(graph, term)
     fields: dict[str, str] = {}
-    for name in ("adminCode", "level", "indicator", "value", "unit", "approximate", "year"):
+    for name in ("adminCode", "level", "indicator", "value", "unit", "unitLabel", "approximate", "year"):
         v = _literal(graph, term, EDU[name])
         if v is not None:
             fields[name] = v
@@ -343,11 +345,15 @@ def _add_entity(G: nx.MultiDiGraph, graph: rdflib.Graph, term: Any, kind: str, t
             v = _literal(graph, term, prop)
             if v is not None:
                 fields[name] = v
+        page = next((str(o) for o in graph.objects(term, DCTERMS.source) if isinstance(o, URIRef)), None)
+        if page and page.startswith(("http://", "https://")):
+            fields["url"] = page               # the view links it
     if not label:
         if kind == "Document":
             label = fields.get("title") or fields.get("identifier")
         elif kind == "Measure":
-            parts = [fields.get("indicator", ""), fields.get("value", ""), fields.get("unit", "")]
+            parts = [fields.get("indicator", ""), fields.get("value", ""),
+                     fields.get("unitLabel") or fields.get("unit", "")]
             label = " ".join(p for p in parts if p) or None
     if not label:
         label = _local(term)

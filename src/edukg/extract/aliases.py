@@ -84,10 +84,15 @@ def own_school(mentions: Sequence[Mention], sentences: Sequence[Sentence]) -> st
 
 
 def _page_school(institutions: Sequence[Mention], sentences: Sequence[Sentence]) -> Mention | None:
-    """The school a page's title names, when it names exactly one."""
-    titles = {s.index for s in sentences if s.role == TITLE}
-    schools = {m.key: m for m in institutions if m.sentence in titles and m.subclass == "School"}
-    return next(iter(schools.values())) if len(schools) == 1 else None
+    """The school whose own page this is: the one institution its title opens with (杭州市文一街小学
+    校园简介), not a school a body's notice is about (…教育局关于…小学…的通报)."""
+    titles = {s.index: s.text for s in sentences if s.role == TITLE}
+    named = [m for m in institutions if m.sentence in titles]
+    schools = {m.key: m for m in named if m.subclass == "School"}
+    if len(schools) != 1 or len({m.key for m in named}) != 1:
+        return None
+    school = next(iter(schools.values()))
+    return school if not titles[school.sentence][:school.start].strip() else None
 
 
 def _bore(text: str, start: int) -> bool:

@@ -89,6 +89,9 @@ class Holders:
         found = self._described(m.sentence, m.end) or self._counted_programme(m.sentence, m.end)
         if found:
             return found
+        given = self._given_to(m.sentence, m.end)
+        if given:
+            return given
         school = self._sized(m.sentence, m.start)
         if school:
             return school
@@ -131,6 +134,16 @@ class Holders:
                     and _ONE_OF.match(text, p.end):
                 return p.key
         return None
+
+    def _given_to(self, sentence: int, end: int) -> str | None:
+        """The school a sum is spent for, named right after it: 投入500万元为该校新建….
+        (某地投入500万元新建学校 is the place's: only 为/给 says for whom.)"""
+        text = self.texts[sentence]
+        if not text.startswith(("为", "给"), end):
+            return None
+        if text.startswith("该校", end + 1):
+            return self._school_before(sentence, end) or self.page_school
+        return next((s.key for s in self.schools.get(sentence, ()) if s.start == end + 1), None)
 
     def _sized(self, sentence: int, position: int) -> str | None:
         """The school whose size or capacity a clause gives: one that opens with 规划, 可容纳,
@@ -329,12 +342,17 @@ def _page_school(mentions: Sequence[Mention], title: str | None) -> str | None:
 
 
 _ANAPHOR_LEAD = re.compile(r"^(?:该校|我校|本校|全校|学校(?=已|还|也|共|现|目前|每年|先后))")
+# A body the text names by its level only, acting: 自治区教育厅拿出…, 县财政再投入… (the body
+# acts; what it spends is the indicator).
+_BODY_LEAD = re.compile(r"^(?:随后|同时)?(?:自治区|省|市|州|县|区|旗)?(?:教育厅|教育局|教体局|教委|财政厅|"
+                        r"财政局|财政|人民政府|政府)(?:又|再|共|先后|累计)?(?=拿出|投入|安排|下达|筹措|拨付)")
 
 
 def clean_indicator(indicator: str, names: Sequence[str]) -> str:
-    """An indicator without the names (longest first) of its sentence: never a place list (检查组认为某市等),
-    a holder's name (某区有4所 → "", 某省学校上榜 → 学校上榜) or an anaphor (该校每年…):
-    empty is better than a name where what is counted should be."""
+    """An indicator without the names (longest first) of its sentence: never a place list
+    (检查组认为某市等), a holder's name (某区有4所 → "", 某省学校上榜 → 学校上榜), an anaphor
+    (该校每年…) or a body named by its level (自治区教育厅拿出… → 拿出): empty is better than
+    a name where what is counted should be."""
     for name in names:
         k = indicator.rfind(name + "等")
         if k >= 0:
@@ -348,7 +366,7 @@ def clean_indicator(indicator: str, names: Sequence[str]) -> str:
             elif indicator.endswith(name) or indicator.endswith(name + "中"):
                 indicator = indicator[:indicator.rfind(name)]
                 indicator, changed = trim_indicator(indicator.removesuffix("中")), True
-        lead = _ANAPHOR_LEAD.match(indicator)
+        lead = _ANAPHOR_LEAD.match(indicator) or _BODY_LEAD.match(indicator)
         if lead:
             indicator, changed = trim_indicator(indicator[lead.end():]), True
     return indicator if len(indicator) > 1 else ""

@@ -22,7 +22,7 @@ from .programs import PERIODICAL, non_overlapping
 HEADS: dict[str, str] = {
     "幼儿园": "School", "小学": "School", "中学": "School", "中学校": "School",
     "高等专科学校": "University", "专科学校": "University", "学校": "School", "中专": "School",
-    "职业学校": "School", "大学": "University", "学院": "University",
+    "职业学校": "School", "中心校": "School", "大学": "University", "学院": "University",
     "教育和体育局": "GovernmentBody", "教育体育局": "GovernmentBody", "教体局": "GovernmentBody",
     "教育科技和体育局": "GovernmentBody", "教育科技体育局": "GovernmentBody",
     "教科体局": "GovernmentBody", "教育科技局": "GovernmentBody", "教育文化和体育局": "GovernmentBody",
@@ -78,6 +78,9 @@ _FOUNDED_CORE = 4        # a founded body's name needs this many characters befo
 _LISTED_WITH = re.compile(r"^[、和及与]$")
 _NUMERAL_RUN = re.compile(r"[一二三四五六七八九十百零]+$")
 _OFFICE = re.compile(r"(?:办公厅|办公室)?")       # 教育部|办公厅: a central body's office
+_BY_NUMBER = re.compile(r"(\d{1,3})([小中])")
+_KIND_BY_NUMBER = {"小": "小学", "中": "中学"}
+_LISTED_NUMBER = re.compile(r"(?<![\d.第高初年级届期])(\d{1,3})([小中])(?=[、，,和及与等])")
 _LIST_OF = re.compile(r"一览|名单|名录|名册")
 _BRANCH = re.compile(r"(?P<where>[\u4e00-\u9fff]{0,4}?)(?:(?P<own>分校|第?[一二三四五六七八九十\d]{0,3}分园)"
                      r"|(?P<campus>校区|(?:小学|初中|高中|幼儿园|幼儿)部))")
@@ -127,9 +130,41 @@ _RELATIVE_SCHOOL = re.compile(rf"([市区县])((?:{ONE_OF_A_KIND})[\u4e00-\u9fff
 
 def relative_body(label: str) -> tuple[str, str] | None:
     """(level, head) of a body or school named relative to the report's own place:
-    市教育局 → (city, 教育局), 县第二职业学校 → (county, 第二职业学校)."""
+    市教育局 → (city, 教育局), 县第二职业学校 → (county, 第二职业学校), and a city's numbered
+    school by its number alone, as its people call it: 30小 → (city, 第三十小学)."""
+    short = _BY_NUMBER.fullmatch(label)
+    if short:
+        return "city", f"第{chinese_number(int(short.group(1)))}{_KIND_BY_NUMBER[short.group(2)]}"
     match = _RELATIVE.fullmatch(label) or _RELATIVE_SCHOOL.fullmatch(label)
     return (RELATIVE_LEVEL[match.group(1)], match.group(2)) if match else None
+
+
+def chinese_number(n: int) -> str:
+    """1..999 in the words a school's number is written in (三十, 七十三, 一百零五)."""
+    digits = "零一二三四五六七八九"
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    out = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (digits[ones] if ones else "")
+
+
+def _numbered_list(sentence: Sentence) -> list[Mention]:
+    """实地走访5小、30小、7中、39中等6所学校: schools called by their number, listed (two or
+    more, one after another); the report's city's schools (see relative_body)."""
+    text = sentence.text
+    found = list(_LISTED_NUMBER.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        listed = (i and _LISTED_WITH.match(text[found[i - 1].end():m.start()])) or (
+            i + 1 < len(found) and _LISTED_WITH.match(text[m.end():found[i + 1].start()]))
+        if listed:
+            mention = _mention(sentence, m.start(), m.end(), "School")
+            if mention:
+                out.append(replace(mention, text=m.group(), key=name_key(m.group())))
+    return out
 
 
 def extract_institutions(sentence: Sentence, tokens: Sequence[Token],
@@ -142,7 +177,7 @@ def extract_institutions(sentence: Sentence, tokens: Sequence[Token],
     """
     vocab = vocab or Vocabulary.load()
     found = _central(sentence) + _with_listed(sentence, _headed(sentence, tokens, place_starts, vocab)) \
-        + _numbered_schools(sentence, place_starts) + [
+        + _numbered_schools(sentence, place_starts) + _numbered_list(sentence) + [
         m for m in (_mention(sentence, r.start(), r.end(), "GovernmentBody")
                     for r in _relative_bodies(sentence.text)) if m]
     return non_overlapping(found)

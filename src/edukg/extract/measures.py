@@ -63,7 +63,8 @@ from decimal import Decimal
 from edukg.numbers import NumberMatch, find_numbers, normalize_digits, parse_rank, parse_year
 from edukg.records import MeasureMention, Sentence
 
-__all__ = ["extract_measures", "UNIT_CODES", "stated_year", "trim_indicator"]
+__all__ = ["extract_measures", "UNIT_CODES", "UNIT_CODE_LIST", "public_unit", "stated_year",
+           "trim_indicator"]
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -102,6 +103,23 @@ _KEEP_WORDS = "套节场枚倍次批类种家门户期条对件台册篇张支�
 for _w in _KEEP_WORDS:
     UNIT_CODES.setdefault(_w, _w)
 _UNIT_SURFACES = sorted(UNIT_CODES, key=len, reverse=True)
+
+# What edu:unit holds: one code of this list, always (ontology/README.md "Units"; the shapes
+# check it). The measure word as written goes in edu:unitLabel. Inside this module the
+# measure words kept above still tell counts apart (次 and 批 may follow Chinese numerals,
+# 岁 is an age); they become codes only on the way out.
+UNIT_CODE_LIST = ("CNY", "percent", "percentage point", "rank", "m2", "km2", "mu", "school",
+                  "person", "person-time", "classroom", "household", "item", "occasion", "fold",
+                  "age", "class-hour", "year", "month", "day", "hour", "minute", "second")
+_WORD_CODES = {"人次": "person-time", "户": "household", "亩": "mu", "倍": "fold", "岁": "age",
+               "课时": "class-hour", "学时": "class-hour",
+               **dict.fromkeys("次场期批", "occasion"), "场次": "occasion",
+               **dict.fromkeys("套节枚类种家门条对件台册篇张支座栋辆处块", "item")}
+
+
+def public_unit(code: str) -> str:
+    """The edu:unit code for a unit as this module reads it (套 → item, 人次 → person-time)."""
+    return _WORD_CODES.get(code, code)
 # the longest unit at a position, in one regex call (alternatives are tried in list order)
 _UNIT_AT = re.compile("|".join(map(re.escape, _UNIT_SURFACES)))
 
@@ -715,7 +733,8 @@ def extract_measures(sentence: Sentence) -> list[MeasureMention]:
                     MeasureMention(
                         sentence=sentence.index, start=m_start, end=m_end,
                         text=raw[m_start:m_end], indicator=ind or unit_surface or unit_code,
-                        value=member.value, unit=unit_code, approximate=approximate,
+                        value=member.value, unit=public_unit(unit_code),
+                        unit_label=unit_surface or None, approximate=approximate,
                         year=year,
                     )
                 )

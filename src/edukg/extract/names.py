@@ -109,8 +109,10 @@ def left_boundary(sentence: str, tokens: Sequence[Token], head_start: int,
                 i -= 1
             head_part = False           # 推广|“一长多校、捆绑考核”机制: the verb is not the head's
             continue
-        if token.tag in PUNCT_TAGS and not _NAME_CHAR.fullmatch(word[0]):
-            break
+        if token.tag in PUNCT_TAGS and (not _NAME_CHAR.fullmatch(word[0])
+                                        or sentence.startswith("——", token.start - 1)
+                                        or sentence.startswith("——", token.start)):
+            break                       # (a dash pair sets a headline off: 技能成才——某中心校)
         # 提升|工程, 两年推广攻关|计划, 八项|行动: verbs and counts next to the head belong to it
         compound_head = head_part and (word in COMPOUND_VERBS or bool(COUNTED.fullmatch(word)))
         head_part = compound_head

@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..layout import ITEM, TITLE
+from ..layout import HEADING, ITEM, TITLE
 from ..records import INSTITUTION, REGION, CleanDocument, Mention, RecognitionMention
 from .names import clause_start
 from .recognition_words import conferring_verbs, not_recognised, recognition_kind
@@ -53,11 +53,14 @@ _OPENS_WITH_COUNT = re.compile(rf"(?:这|该|上述|以上)?{_NUM}(?:个|所|家
 # A following sentence that takes a count up: 这12个县(市、区)中, 其余9个分别是, 其中.
 _TAKES_UP = re.compile(rf"^(?:这|该|上述|以上)?(?:{_NUM}个[^，,。；;]{{0,10}}?中|其余|其中|另外|分别是|即)")
 # Members put in a list named before: A、B均在首批名单之中 / …均在其中 / 名列其中.
-_IN_LIST_MARK = re.compile(r"(?:均|都|也|同时)(?:在|位列|名列|列入)(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)")
+_IN_LIST_MARK = re.compile(r"(?:(?:均|都|也|同时)在|(?:均|都|也|同时)?(?:位列|名列|列入))"
+                           r"(?:其中|[^，,。；;]{0,10}?(?:名单|之列|行列)(?:之中|中|内)?)|(?:均|都|也|同时)?榜上有名")
 # Holders counted for a wider scope: 全国共有641所学校入选, 河南共有103所学校获评.
 _SCOPE_COUNT = re.compile(rf"(?:全国|全省|全市|全区|全县|全州|省|市)?共?有{_NUM}(?:个|所|家)")
-_SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:还|也|又|先后|曾|多次|连续多年|多年|已|均|都|同时)*"
+_SCHOOL_WORD = re.compile(r"(?:该校|本校|我校|学校|全校)(?:的?[“「][^”」]{1,12}[”」](?:项目|课程|课堂|做法|经验|案例|品牌)?)?"
+                          r"(?:还|也|又|先后|曾|多次|连续多年|多年|已|均|都|同时)*"
                           r"(?=被|获|荣获|是|成为|入选|跻身|通过|作为|$)")
+_OPENS_WITH_SCHOOL = re.compile(r"(?:(?:19|20)\d{2}年[^，,]{0,6}[，,])?(?:该校|本校|我校|学校)")
 # A clause that continues the sentence's subject: …，并获评…, …，又被命名为….
 _GOES_ON = re.compile(r"^(?:并|又|还|也|同时|后又|随后|此后|并且|且)")
 # 这项工程被评为…: the programme the sentence names.
@@ -204,9 +207,12 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
     passage_school = schools_in_passage(doc, mentions)
     by_sentence: dict[int, list[str]] = {}
     by_clause: dict[tuple[int, int], list[str]] = {}
+    institutions = {m.key for m in mentions if m.kind == INSTITUTION}
     out: list[RecognitionMention] = []
     for r in recognitions:
-        r = replace(r, kind=r.kind or recognition_kind(r.label))
+        r = replace(r, kind=r.kind or recognition_kind(r.label),
+                    year=r.year or _year_of_passage(doc, r) or _year_of_title(doc, r),
+                    conferred_by=r.conferred_by or _announcer(doc, r, lists))
         if r.subject:                       # read from the page's structure already
             out.append(r)
             continue
@@ -218,8 +224,137 @@ def with_recipients(recognitions: Sequence[RecognitionMention], doc: CleanDocume
             holders = [f.subject for f in found if f.subject]
         by_sentence[r.sentence] = holders
         by_clause[(r.sentence, r.start)] = holders
-        out += [replace(r, subject=h) for h in holders]
-    return out
+        parts = _parts_listed(lists.sentences[r.sentence], r) \
+            if holders and all(h in institutions for h in holders) else [r.label]
+        same_verb = [x for x in recognitions if (x.sentence, x.start) == (r.sentence, r.start)]
+        if len(holders) == len(same_verb) > 1 and _RESPECTIVELY.search(lists.sentences[r.sentence], 0, r.start):
+            holders = [holders[[x.label for x in same_verb].index(r.label)]]     # A、B分别被评为X、Y: A holds X, B holds Y
+        out += [replace(r, subject=h, label=label) for h in holders for label in parts]
+    return _same_statement(out + _named_later(recognitions, lists), recognitions)
+
+
+_RESPECTIVELY = re.compile(r"分别(?:被|获|荣获|获评|入选)?$")
+# Parts of a holder listed and counted before the verb: 机电技术应用、会计2个专业被评为省示范专业.
+_PARTS = re.compile(rf"(?P<items>[\u4e00-\u9fff]{{2,12}}(?:[、和及][\u4e00-\u9fff]{{2,12}})+)"
+                    rf"(?P<n>{_NUM})(?:个|门|项)(?:专业|课程|学科|项目|实训基地)$")
+
+
+def _parts_listed(text: str, r: RecognitionMention) -> list[str]:
+    """The labels of a recognition of each listed part of its holder (省示范专业(会计), one a
+    major), or its own label alone."""
+    m = _PARTS.search(text, clause_start(text, r.start), r.start)
+    if not m:
+        return [r.label]
+    items = re.split(r"[、和及]", m.group("items"))
+    items[0] = items[0].rpartition("的")[2]      # 学校的|数控技术应用
+    if len(items[0]) < 2 or _count(m.group("n") + "个") != len(items):
+        return [r.label]
+    return [f"{r.label}({item})" for item in items]
+
+
+def _same_statement(recognitions: list[RecognitionMention], stated: Sequence[RecognitionMention]
+                    ) -> list[RecognitionMention]:
+    """A recognition a page states twice (in a sentence, even one that names no holder, and again
+    as a list) is conferred by the body either statement names."""
+    bodies: dict[str, set[str]] = {}
+    for r in (*stated, *recognitions):
+        if r.conferred_by:
+            bodies.setdefault(r.label, set()).add(r.conferred_by)
+    return [replace(r, conferred_by=next(iter(bodies[r.label])))
+            if not r.conferred_by and len(bodies.get(r.label, ())) == 1 else r for r in recognitions]
+
+
+# 入选的2所大学是A和B: the members of a selection stated just before.
+_NAMED_AFTER = re.compile(r"(?:入选|获评|上榜|被命名|被认定)的(?:[^，,。；;是]{0,10})?(?:是|为|有|包括)")
+
+
+def _named_later(recognitions: Sequence[RecognitionMention], lists: _Lists) -> list[RecognitionMention]:
+    """…名单,全国共有641所学校入选。其中…,入选的2所大学是A和B: A and B hold what was stated
+    in that sentence or the one before, with this sentence as evidence."""
+    out = []
+    for index in sorted({r.sentence for r in recognitions}):
+        for later in (index, index + 1):
+            if later >= len(lists.sentences):
+                continue
+            for m in _NAMED_AFTER.finditer(lists.sentences[later]):
+                source = [r for r in recognitions if r.sentence == index and (later > index or r.end <= m.start())]
+                members = lists.longest_in(later, m.end())
+                if source and members and members[0].start == m.end():
+                    r = source[-1]
+                    out += [replace(r, sentence=later, start=m.start(), end=m.end(), subject=h,
+                                    kind=r.kind or recognition_kind(r.label)) for h in _keys(members)]
+    return list(dict.fromkeys(out))
+
+
+_DAY_ONLY = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底)|当年|同年")
+_STATED_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+_OTHER_TIME = re.compile(r"相关链接|延伸阅读|链接|回顾|上一批|往期|此前|背景")
+_TITLE_ANNOUNCES = re.compile(r"公布|认定|命名|表彰|公示|名单|结果")
+_EVALUATION_TAIL = re.compile(r"(?:评估认定|督导评估|评估验收|认定|评估|验收)$")
+
+
+def _year_of_title(doc: CleanDocument, r: RecognitionMention) -> int | None:
+    """The year of a page that announces this very recognition in its title (某省教育厅公布2022年
+    “省一级学校”…认定结果: 认定为“省一级甲等学校” there is of 2022)."""
+    title = next((s.text for s in doc.sentences if s.role == TITLE), "")
+    years = _STATED_YEAR.findall(title)
+    if len(years) != 1 or not _TITLE_ANNOUNCES.search(title):
+        return None
+    heading = next((doc.sentences[i].text for i in range(r.sentence, -1, -1)
+                    if doc.sentences[i].role == HEADING), "")
+    if _OTHER_TIME.search(heading):
+        return None         # 相关链接:上一批认定情况回顾: another batch, its year not the title's
+    core = _EVALUATION_TAIL.sub("", r.label)
+    plain = re.sub(r"[“”\"《》「」]", "", title)
+    if len(core) >= 4 and (core in plain or _shared_head(core, plain) >= 4):
+        return int(years[0])
+    return None
+
+
+def _shared_head(label: str, title: str) -> int:
+    """How many characters of the label's opening the title holds (省一级甲等学校 / 省一级学校)."""
+    n = 0
+    while n < len(label) and label[:n + 1] in title:
+        n += 1
+    return n
+
+
+def _year_of_passage(doc: CleanDocument, r: RecognitionMention) -> int | None:
+    """The year of a recognition whose sentence dates it by month and day only (10月22日,…被认定为;
+    省教育厅于12月9日宣布命名…): the last year stated before it in its section."""
+    text = doc.sentences[r.sentence].text
+    if _STATED_YEAR.search(text, 0, r.start) or not _DAY_ONLY.search(text, 0, r.start):
+        return None
+    for index in range(r.sentence - 1, max(-1, r.sentence - 6), -1):
+        line = doc.sentences[index]
+        if line.role in (HEADING, TITLE):
+            return None
+        years = _STATED_YEAR.findall(line.text)
+        if years:
+            return int(years[-1])
+    return None
+
+
+# A body announcing results: 省教育厅曾于1月4日公布…认定结果, 某委员会正式命名….
+_ANNOUNCES = re.compile(r"(?:曾|已|还|先后|联合|正式)?(?:于[^，,。；;]{1,12}?)?(?:正式|宣布|联合)?"
+                        r"(?:公布|公示|宣布|命名|认定|授予|表彰)")
+
+
+def _announcer(doc: CleanDocument, r: RecognitionMention, lists: _Lists) -> str | None:
+    """The body that announced the results a recognition belongs to, in its sentence before
+    it or in the sentences before it in its section (…公布…结果。最终,A、B获评…)."""
+    for index in range(r.sentence, max(-1, r.sentence - 5), -1):
+        line = doc.sentences[index]
+        if index < r.sentence and line.role in (HEADING, TITLE):
+            return None
+        bodies = [a for a in lists.finder.actors.get(index, ()) if a.kind == INSTITUTION
+                  and a.subclass == "GovernmentBody" and (index < r.sentence or a.end <= r.start)
+                  and _ANNOUNCES.match(line.text, a.end)]
+        if bodies:
+            return bodies[-1].key
+    return None
 
 
 def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
@@ -241,7 +376,7 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
         head_start = opening
     head = text[head_start:r.start]
     # a list in the object slot of a conferring verb: 认定A县等21个县为…
-    slot = re.match(rf"(?:正式|宣布|予以|依次)?(?:{conferring_verbs().pattern})(?P<mid>[^，,。；;:：]{{2,60}}?)为",
+    slot = re.match(rf"(?:正式|宣布|予以|依次|决定)?(?:{conferring_verbs().pattern})(?P<mid>[^，,。；;:：“”]{{2,60}}?)(?:为|(?=[“「]))",
                     text[r.start:])
     if slot:
         a, b = r.start + slot.start("mid"), r.start + slot.end("mid")
@@ -258,6 +393,9 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
     if (_PERSONS_BEFORE.search(text[head_start:r.start]) or _PERSONS_AFTER.match(text, r.end)) \
             and _PROGRAMME_END.search(r.label):
         return []           # 另有2人入选…人才, 入选…培养计划1人: people joined a programme
+    opener = _named_opener(lists, r, head_start)
+    if opener:
+        return [opener]
     if _COUNT.search(head) and not not_recognised().search(head):
         return _counted(r, lists, _count(head), head_start)
     after = _members_after(r, lists)
@@ -274,10 +412,25 @@ def _holders(r: RecognitionMention, lists: _Lists, page_school: str | None,
             return earlier[-1]
         if _SCHOOL_WORD.match(text) and r.sentence in passage_school:
             return [passage_school[r.sentence]]
+    if _NO_SUBJECT.match(head) and _OPENS_WITH_SCHOOL.match(text) and r.sentence in passage_school:
+        return [passage_school[r.sentence]]     # 学校把…开发成课程,2023年被确定为…
     previous = r.sentence - 1
     if _NO_SUBJECT.match(head) and previous in by_sentence and \
             lists.sentences[previous].rstrip().endswith(("；", ";")):
         return by_sentence[previous]
+    return None
+
+
+def _named_opener(lists: _Lists, r: RecognitionMention, head_start: int) -> str | None:
+    """A place named as the subject that opens the sentence (江苏在…大赛上已拿下…), even one above
+    the report's own: the only actor before the verb, written by its name (not 全省, 我市)."""
+    text = lists.sentences[r.sentence]
+    if head_start != 0:
+        return None
+    before = [a for a in lists.actors(r.sentence) if a.end <= r.start]
+    if len(before) == 1 and before[0].kind == REGION and before[0].start == 0 \
+            and not re.match(r"[全我本该此]", text) and not re.match(r"[的于对为给向从]", text[before[0].end:]):
+        return before[0].key
     return None
 
 

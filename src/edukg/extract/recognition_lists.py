@@ -86,7 +86,7 @@ def listed_recognitions(doc: CleanDocument, mentions: Sequence[Mention]) -> list
         if how == "honours":
             holder = page_school or passage_school.get(s.index)
             item = _QUOTES.sub("", _BULLET.sub("", s.text)).strip()
-            if holder and 4 <= len(item) <= _LABEL_MAX and not re.search(r"[，,。；;：:]", item):
+            if holder and 4 <= len(item) <= _LABEL_MAX and not re.search(r"[，,。；;：:]|获|被|评为|入选", item):
                 year = _YEAR.match(item)
                 out.append(RecognitionMention(s.index, 0, len(s.text), _YEAR.sub("", item, count=1)
                                               if year else item, None,

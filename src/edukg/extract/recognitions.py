@@ -36,6 +36,7 @@ import re
 
 from edukg.extract.measures import UNIT_CODES, stated_year
 from edukg.extract.names import clause_start
+from edukg.extract.recognition_words import not_recognised
 from edukg.numbers import normalize_digits, parse_year
 from edukg.records import RecognitionMention, Sentence
 
@@ -61,6 +62,8 @@ _ACTIVE_VERBS = (
     ("命名为", "title"), ("跻身", "pilot"), ("被列为", "title"), ("列为", "pilot"),
     ("获得", "award"), ("获", "award"), ("成为", "pilot"), ("作为", "pilot"),
     ("成功创建", "pilot"), ("创建成为", "pilot"),
+    ("上榜", "award"), ("入围", "award"), ("夺得", "award"), ("摘得", "award"), ("拿下", "award"),
+    ("斩获", "award"),
 )
 # Passive verbs that take any object (被评为…); the others need a title-like object.
 _PASSIVE_ANY = ("评选为", "评定为", "评为", "授予", "表彰为")
@@ -69,13 +72,13 @@ _AWARD_HEADS = (
     "集体", "个人", "模范", "示范区", "示范校", "示范县", "示范基地", "示范单位", "优秀案例",
     "典型案例", "案例", "金牌", "银牌", "铜牌", "冠军", "亚军", "季军", "激励", "表彰", "推介",
     "通报表扬", "表扬", "肯定", "认证", "第一名", "第二名", "第三名", "等次", "等级", "一等",
-    "二等", "三等", "优秀", "试点", "基地", "称号", "城市", "学校", "县", "区",
+    "二等", "三等", "优秀", "试点", "基地", "称号", "城市", "学校", "县", "区", "连冠",
 )
 # Objects that are a commendation by a body rather than a title: 获教育部推介.
 _ACTION_NOUNS = ("推介", "表彰", "通报表扬", "表扬", "肯定", "激励", "认可", "奖励", "推广")
 _PILOT_MARKS = (
     "试点", "示范", "实验区", "试验区", "先行区", "先行创建区", "改革区", "基地", "标杆", "样板",
-    "创新区", "特色校", "特色学校", "先进",
+    "创新区", "特色校", "特色学校", "先进", "实验学校", "实验校",
 )
 _EVAL_NOUNS = (
     "评估验收", "督导评估", "督导检查", "国家认定", "验收", "评估", "认定", "考核", "复查", "复核",
@@ -238,10 +241,14 @@ _PLACE_TITLE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|区|县)[\u4e00-\u9
                           r"(?:支援校|示范校|实验校|基地|基地学校|特色学校|示范学校|先进集体|先进单位)$")
 # A school's own name (校名确定为“某市某小学”, 被命名为“某大学附属小学”): a renaming, no title.
 _SCHOOL_NAME = re.compile(r"(?:小学|中学|学校|大学|学院|幼儿园|附小|附中)$")
-_TITLE_WORD = re.compile(r"示范|特色|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
+_TITLE_WORD = re.compile(r"示范|特色|实验学校|实验校|教育|先进|优秀|重点|规范|一级|甲等|乙等|文明|标准化|均衡|达标|星级|名校|红旗|满意|绿色|"
                          r"平安|书香|首批|第[一二三四五六七八九十\d]+批|国家级|省级|市级")
+# A description, not a title: 较早开启集团化办学的城市, 办学历史最长的学校.
+_DESCRIBED = re.compile(r"(?:较|最|比较|相对)[\u4e00-\u9fff]{1,10}的")
+# What a candidate, not a holder, is named: 省级示范校培育对象, 全国文明城市候选, 督导检查对象.
+_CANDIDATE = re.compile(r"(?:培育对象|创建对象|检查对象|评估对象|督导对象|候选(?:单位|学校|名单)?|申报单位|参评单位)$")
 # Not a designation at all: 认定的学校…, …情况, …通报如下.
-_NOT_A_LABEL = re.compile(r"^(?:认定|命名|表彰|评选|授予|确定|入选)的|(?:情况|通报|如下|情况的通报)$")
+_NOT_A_LABEL = re.compile(r"^(?:认定|命名|表彰|评选|授予|确定|入选)?的|(?:情况|通报|如下|情况的通报)$")
 
 
 def _is_title(label: str, raw: str) -> bool:
@@ -255,7 +262,8 @@ def _is_title(label: str, raw: str) -> bool:
 
 
 def _is_award(label: str) -> bool:
-    return label.endswith(_AWARD_HEADS) or "称号" in label or "奖" in label[-4:]
+    return label.endswith(_AWARD_HEADS) or "称号" in label or "奖" in label[-4:] \
+        or bool(re.search(r"百强|十强|强县|强区|强市", label))
 
 
 def _first_org(text: str) -> str | None:
@@ -302,7 +310,7 @@ def _contest_before(text: str, pos: int) -> str | None:
     """The contest a bare prize belongs to: 在…大赛中 / 在…评选中, earlier in the sentence."""
     m = None
     for m in re.finditer(
-        r"(?:在|于)?(?P<name>[^，,。；;、：:在于]{2,30}?(?:大赛|比赛|竞赛|评选|评比|展演|联赛|锦标赛|运动会|大会))(?:活动)?中",
+        r"(?:在|于)?(?P<name>[^，,。；;、：:在于]{2,30}?(?:大赛|比赛|竞赛|评选|评比|展演|联赛|锦标赛|运动会|大会))(?:活动)?[中上]",
         text[:pos],
     ):
         pass
@@ -350,7 +358,7 @@ def _selection_before(text: str, pos: int) -> tuple[str, str | None, int | None]
 
 # 公示了由某委员会拟认定的2015年全国…县(市、区)名单,某市共有A、B等5个区入选: the list's title.
 _LIST_NAMED = re.compile(
-    r"(?:公布|公示|发布|印发|下发)了?(?:由(?P<org>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|委|政府))"
+    r"(?P<issuer>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|文明委|委|政府|办公室))?(?:于[^，,]{1,12}?)?(?:公布|公示|发布|印发|下发)了?(?:由(?P<org>[\u4e00-\u9fff]{2,16}?(?:部|厅|局|委员会|委|政府))"
     r"(?:拟|正式)?(?:认定|命名|评定|确定)的)?(?P<name>[^，,。；;：:]{4,40}?)名单")
 
 
@@ -364,7 +372,7 @@ def _list_before(text: str, pos: int) -> tuple[str, str | None, int | None] | No
     name = _strip_quotes(m.group("name"))
     year = _label_year(name)
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name)
-    return (name, m.group("org"), year) if len(name) >= 4 and _TITLE_WORD.search(name + "首批") else None
+    return (name, m.group("org") or m.group("issuer"), year) if len(name) >= 4 else None
 
 
 def _named_body(name: str | None) -> str | None:
@@ -377,7 +385,7 @@ def _named_body(name: str | None) -> str | None:
 def _emit(out: list[RecognitionMention], sentence: Sentence, start: int, end: int, label: str,
           by: str | None, year: int | None) -> None:
     label = _tidy(label)
-    if len(label) < 2 or _NOT_A_LABEL.search(label):
+    if len(label) < 2 or _NOT_A_LABEL.search(label) or _DESCRIBED.search(label):
         return
     if any(r.label == label for r in out):
         return
@@ -406,13 +414,14 @@ def _of_each(label: str) -> list[tuple[str, str | None]]:
 # The body that opens the sentence by issuing a decision: 2016年7月4日,某省人民政府教育督导委员会印发《…》
 _ISSUER_OPENS = re.compile(r"^(?:[^，,]{0,14}?日,?)?(?P<org>[\u4e00-\u9fff]{2,20}?(?:委员会|政府|厅|局|部|办公室))"
                            r"(?:联合)?(?:印发|发布|公布|下发)")
+_GRANT_RE = re.compile(r"(?:决定)?授予(?P<mid>[^，,。；;：:“”《》]{2,40}?)(?=[“「][^”」]{2,40}[”」](?:荣誉)?称号)")
 _SLOT_RE = re.compile(
     r"(?:正式|宣布|予以)?(?:认定|命名|评定|批准|授予)(?P<mid>[^，,。；;：:为“”《》]{2,40}?)为(?!止|主|重点|核心|抓手|目标|例|基础|依据)")
 _IS_RE = re.compile(r"(?:(?<=学校|该校|本校|我校)|(?<=[县区市旗校园地]))(?:还|也|同时|则|均|都)?是(?P<obj>[^，,。；;：:]{4,40})"
                     r"|(?:还|也|同时|则)是(?P<obj2>[^，,。；;：:]{4,40})")
 _IS_HEAD = re.compile(r"(?:基地|基地学校|示范校|示范学校|实验校|特色学校|重点县|重点中学|先进集体|先进单位|示范区|示范县|试点县|试点校|试点区)$")
 # A description, not a title: 是一所公办小学, 是教育扶贫任务较重的县, 是…的发源地.
-_DESCRIPTION = re.compile(r"一所|一个|一座|较|最|很|之一|发源地|所在地")
+_DESCRIPTION = re.compile(r"一所|一个|一座|较|最|很|之一|发源地|所在地|历史")
 
 
 # the active verbs, longest first (built once: escaping them per sentence was measurable)
@@ -435,6 +444,9 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
         raw = text[obj_start:end]
         if not raw.strip():
             return
+        if not_recognised().search(text, clause_start(text, verb_start), verb_start) \
+                or _CANDIDATE.search(_strip_quotes(raw)):
+            return      # 力争被评为…, 申报…, 被确定为…培育对象/候选: not (yet) a holder
         # a granting body at the start of the object: 获教育部“…”, 入选教育部年全国…
         if by is None:
             m = _ORG_LIST_RE.match(raw)
@@ -453,8 +465,9 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
                 and _SCHOOL_NAME.search(plain) and not _TITLE_WORD.search(plain):
             return      # 校名确定为“某市某小学”: a school's name, not a title
         if by is None:  # 经教育部批准,成为…: the body that approved
-            approved = re.search(rf"经(?P<org>{_ORG})(?:批准|认定|审定|同意|评审)", text[:verb_start])
-            by = _named_body(approved.group("org")) if approved else None
+            approved = re.search(rf"经(?P<org>{_ORG})(?:批准|认定|审定|同意|评审)|由(?P<org2>{_ORG})(?:组织|认定|评审|评定|审定)",
+                                 text[:verb_start])
+            by = _named_body(approved.group("org") or approved.group("org2")) if approved else None
         if plain.endswith(_ACTION_NOUNS) and len(plain) <= 6 and body_in_label:
             # 获教育部推介: a commendation by the body, with what was commended when the clause
             # names it (数字化赋能教育治理获教育部推介)
@@ -483,7 +496,7 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
                 name = _eval_name_before(text, verb_start)
                 if name:
                     label = name + label
-            elif _PRIZE_ONLY.fullmatch(label):
+            elif _PRIZE_ONLY.fullmatch(label) or re.fullmatch(r"[一二三四五六七八九十\d]+连冠", label):
                 # 在2022年全省教师教学能力大赛中,…获一等奖 → 全省教师教学能力大赛一等奖
                 contest = _contest_before(text, verb_start)
                 if contest:
@@ -514,13 +527,22 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             or _ISSUER_OPENS.match(text)
         add_object(m.start(), m.end(), "title", _named_body(body.group("org")) if body else None)
 
+    # ---- 授予A等10个单位“…”称号: the holders between the verb and the quoted title
+    for m in _GRANT_RE.finditer(text):
+        if depth[m.start()] or not free(m.start(), m.end()):
+            continue
+        head = text[clause_start(text, m.start()):m.start()]
+        body = re.match(rf"^(?P<org>{_ORG})(?:于[^，,]{{1,14}}?)?(?:决定|正式|联合)?$", head)
+        add_object(m.start(), m.end(), "award", _named_body(body.group("org")) if body else None)
+
     # ---- 是 …: a holder's standing designation (学校是…国家级培训基地, 某县是国家级…重点县)
     for m in _IS_RE.finditer(text):
         if depth[m.start()] or not free(m.start(), m.end()):
             continue
         plain = _strip_quotes(m.group("obj") or m.group("obj2"))
         each = _of_each(plain)
-        if not (_IS_HEAD.search(plain) and (_TITLE_WORD.search(plain) or len(each) > 1)) \
+        if not (_IS_HEAD.search(plain) and (_TITLE_WORD.search(plain) or _PLACE_TITLE.match(plain)
+                                            or len(each) > 1)) \
                 or _DESCRIPTION.search(plain):
             continue
         year = stated_year(sentence.text, m.start())
@@ -581,12 +603,22 @@ def extract_recognitions(sentence: Sentence) -> list[RecognitionMention]:
             kind = kinds[verb]
         add_object(m.start(), m.end(), kind, None)
 
+    # ---- …名单,A、B榜上有名 / 名列其中: the list named before
+    for m in re.finditer(r"榜上有名|(?:名列|位列)其中", text):
+        if depth[m.start()] or not free(m.start(), m.end()):
+            continue
+        sel = _list_before(text, m.start())
+        if sel:
+            _emit(out, sentence, m.start(), m.end(), sel[0], _named_body(sel[1]),
+                  sel[2] or stated_year(sentence.text, m.start()))
+            taken.append((m.start(), m.end()))
+
     # ---- 是/为 … 之一, 均为“…”
     for m in re.finditer(r"(?:是|为)(?P<obj>[^，,。；;：:]{2,40}?)之一", text):
         if depth[m.start()] or not free(m.start(), m.end()):
             continue
         label = _drop_count(_tidy(m.group("obj")) + "之一")
-        if _is_pilot(label) or _is_award(label):
+        if (_is_pilot(label) or _is_award(label)) and not _DESCRIPTION.search(label.removesuffix("之一")):
             _emit(out, sentence, m.start(), m.end(), label, None, stated_year(sentence.text, m.start()))
             taken.append((m.start(), m.end()))
     for m in re.finditer(r"(?:均为|均是|都是|皆为|都为)(?P<q>“[^”]{4,40}”)", text):
