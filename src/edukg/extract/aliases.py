@@ -1,10 +1,10 @@
 """Other names of one institution, as reports give them, folded into one entity per document.
 
-- in brackets right after its name: 天津市第一中学东丽学校（天津一中东丽学校）, …教育委员会
-  （市教委）, and a short form introduced as one: 江西省上栗中学（简称栗中）;
-- a renaming: 创办塘北小学，该校后来更名为政苑小学 (政苑小学 is the name, 塘北小学 an alias);
+- in brackets right after its name: 长沙市第一中学岳麓学校（长沙一中岳麓学校）, …教育委员会
+  （市教委）, and a short form introduced as one: 福建省晋江中学（简称晋中）;
+- a renaming: 创办河西小学，该校后来更名为育英小学 (育英小学 is the name, 河西小学 an alias);
 - on a school's own page (the school its title names), the names the school bore: 当时的校名叫
-  丁家村小学, 学校成为“…附属小学”, 学校先后使用过“…”“…”等校名.
+  李家村小学, 学校成为“…附属小学”, 学校先后使用过“…”“…”等校名.
 Every mention of a folded name, anywhere in the document, becomes a mention of the entity it
 names, with the name as written kept as an alias: one node, its altLabels the other names.
 """
@@ -84,7 +84,7 @@ def own_school(mentions: Sequence[Mention], sentences: Sequence[Sentence]) -> st
 
 
 def _page_school(institutions: Sequence[Mention], sentences: Sequence[Sentence]) -> Mention | None:
-    """The school whose own page this is: the one institution its title opens with (杭州市文一街小学
+    """The school whose own page this is: the one institution its title opens with (福州市鼓楼第一小学
     校园简介), not a school a body's notice is about (…教育局关于…小学…的通报)."""
     titles = {s.index: s.text for s in sentences if s.role == TITLE}
     named = [m for m in institutions if m.sentence in titles]

@@ -243,7 +243,7 @@ class Holders:
         return self.finder.stand_in(actor, self.texts[actor.sentence])
 
     def _named_region(self, name: str) -> str | None:
-        """The region a body's name opens with (成县政府 → 成县), when the text named the body
+        """The region a body's name opens with (汝城县政府 → 汝城县), when the text named the body
         by its relative form (县政府) and no region mention stands at its start."""
         return next((code for n, code in self.region_names
                      if name.startswith(n) and len(name) - len(n) >= 2), None)

@@ -64,9 +64,9 @@ _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(经济技术开发区|高新技术产
 _BODY_INSIDE = re.compile(r"(教育局|教育和体育局|教体局|教育厅|人民政府|政府|委员会|中心|学校|中学|小学|"
                           r"大学|学院|幼儿园)(?:联合|与|和|同|托管|组团|结对|牵头)")
 _LEADING_JUNK = re.compile(r"^(新建|改扩建|原|其中|由|在|到|的|全[省市区县旗镇乡])+")
-# Words that introduce a name (校名叫|丁家村小学, 后来更名为|政苑小学): the name starts after them.
+# Words that introduce a name (校名叫|李家村小学, 后来更名为|育英小学): the name starts after them.
 _INTRODUCES = re.compile(r"(?:更名为|改名为|改称为?|定名为|名为|叫做|叫|称为)")
-# A verb that stands apart from the head (包括|枫悦幼儿园, 引进|天津市耀华中学) ends the name;
+# A verb that stands apart from the head (包括|金桂幼儿园, 引进|长沙市雅礼中学) ends the name;
 # one right before it may be its name (希望小学, 启明小学, 前进小学).
 _INTRODUCED_BEFORE = re.compile(rf"(?:{_INTRODUCES.pattern})[“「]?$")
 _VERB_TAGS = frozenset({"v"})
@@ -279,7 +279,7 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], place_starts: frozenset
         if numbered and text.startswith(("中学", "小学"), start) and start - numbered.start() >= 2:
             start = numbered.start()    # 一百|中学教育集团, 八十八|小学: a school's number
         if _LIST_OF.match(text, end):
-            continue                    # 东丽区教育集团|一览: a heading over a list of them
+            continue                    # 岳麓区教育集团|一览: a heading over a list of them
         core = text[start:m.start()]
         if len(clean_name(core)) < 2 or end - start > MAX_NAME:
             continue
@@ -383,7 +383,7 @@ def _after_a_place(text: str, tokens: Sequence[Token], start: int, head_start: i
 
 
 def _introduced(text: str, start: int, head_start: int) -> int:
-    """Where a name introduced as one starts (校名叫|丁家村小学, 更名为|政苑小学), else 0."""
+    """Where a name introduced as one starts (校名叫|李家村小学, 更名为|育英小学), else 0."""
     introduced = None
     for introduced in _INTRODUCES.finditer(text, start, head_start):
         pass
@@ -394,8 +394,8 @@ def _introduced(text: str, start: int, head_start: int) -> int:
 
 def _after_a_verb(tokens: Sequence[Token], start: int, head_start: int) -> int:
     """Where a name starts once the clause's verb is left out: after a word that introduces it
-    (更名为), else after the last verb that does not touch the head (包括|枫悦幼儿园,
-    引进|天津市耀华中学, 即|百中华新学校); a verb next to the head may be the name itself, and
+    (更名为), else after the last verb that does not touch the head (包括|金桂幼儿园,
+    引进|长沙市雅礼中学, 即|七中育才学校); a verb next to the head may be the name itself, and
     so may verbs one after another (潍坊市产教联合出海共同体)."""
     inside = [t for t in tokens if start <= t.start < head_start]
     for token, following in zip(inside, inside[1:]):

@@ -1,21 +1,21 @@
 """Where an institution lies (edu:locatedIn), decided per institution, first answer wins:
 
-1. what the sentence says: 位于伍市镇的|平江县芙蓉学校, …中学是杭州市西湖区的一所…,
-   …中学（简称…）…，校址在上栗县金山镇 (the last of the places named one after another);
+1. what the sentence says: 位于伍市镇的|平江县芙蓉学校, …中学是福州市鼓楼区的一所…,
+   …中学（简称…）…，校址在安溪县龙门镇 (the last of the places named one after another);
 2. what the page's layout says: a flattened table row names the place in its own column
-   (12 屯昌县 常州市武进区实验小学教育集团屯昌实验小学), a list item in brackets after the name
-   (海南中学白沙学校(白沙黎族自治县)); a place the name names inside that one wins
-   (4 海口市 海口市秀英区永兴中心小学 → 秀英区);
+   (12 汝城县 长沙市开福区实验小学教育集团汝城实验小学), a list item in brackets after the name
+   (雅礼中学桃源学校(桃源县)); a place the name names inside that one wins
+   (4 福州市 福州市仓山区城门中心小学 → 仓山区);
 3. the name: the most specific region its name opens with, full or short (浙江省|长兴|中学 →
    长兴县, 河南|日报 → 河南省, 洛阳|师范学院 → 洛阳市);
 4. the section: a school, centre or group named without a place, or only with the report's own
-   region or one above it, lies in the place a heading opens with (二、天山区:…, 西城:…) when
+   region or one above it, lies in the place a heading opens with (二、芙蓉区:…, 天心:…) when
    that place is not the report's own or above it: reports of a city go through its districts
    one section at a time, and a section about a neighbour lists the neighbour's schools;
 5. otherwise a school, centre or group is the report region's own. A school named after a
    region above the report's own (淄博|外国语学校 in a 淄川区 report) most likely lies inside
    the report's region, so that wins too — except a numbered school called by its city
-   (潍坊一中, 鄂尔多斯市第一中学): it is the city's. A university named without a place
+   (潍坊一中, 赣州市第一中学): it is the city's. A university named without a place
    (清华大学) is left unplaced: it is rarely in the report's region, and its name says where it
    is when it is (湖南师范大学); so is a national body (中国教育科学研究院).
 """
@@ -30,11 +30,11 @@ from ..records import LOCATED_IN, REGION, Mention, RegionInfo, RelationMention
 from .relations import _ancestors, _region_prefix, by_sentence
 
 _LIES_IN = re.compile(r"(位于|坐落于|地处)$")
-_LIES_IN_END = re.compile(r"(?:[\u4e00-\u9fff\d]{0,8}的)?")     # 位于宝坻区|中关村科技城的|…学校
-# 广平镇|华新村的|华新小学: a school of a village of the place.
+_LIES_IN_END = re.compile(r"(?:[\u4e00-\u9fff\d]{0,8}的)?")     # 位于仓山区|中关村科技城的|…学校
+# 龙门镇|湖头村的|湖头小学: a school of a village of the place.
 _VILLAGE_OF = re.compile(r"[\u4e00-\u9fff]{1,4}(?:村|社区)的")
 _NATIONAL_NAME = re.compile(r"^(中国|中华|国家|全国|中央)")
-# After a school that opens its sentence: …是|杭州市西湖区|的一所…, …，校址在|上栗县金山镇.
+# After a school that opens its sentence: …是|福州市鼓楼区|的一所…, …，校址在|安溪县龙门镇.
 _IS_A_SCHOOL_OF = re.compile(r"[（(][^（）()]{0,12}[）)]|是")
 _SITED = re.compile(r"(?:校址|地址|本部|校园|园址)(?:位于|坐落于|坐落在|设在|在)|(?:位于|坐落于|坐落在|地处)")
 _SCHOOL_SITE = ("校址", "园址", "本部", "校园")
@@ -52,7 +52,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十百]{1,3}(?:中|小|中学|小学|初级中学|高级中学)(?:校)?")
 _PLACED_KINDS = ("School", "Centre", "EducationGroup")
 # How surely a mention places its institution; of a document's mentions of one institution the
-# surest wins (海南中学白沙学校 named once in running text, once in a list with its county).
+# surest wins (雅礼中学桃源学校 named once in running text, once in a list with its county).
 _SAID, _LAID_OUT, _NAMED, _ASSUMED = 4, 3, 2, 0
 
 
@@ -129,8 +129,8 @@ def section_places(sentences: Sequence[str], roles: Sequence[str],
 
 
 def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -> str | None:
-    """位于伍市镇的|平江县芙蓉学校: the region right before 的 after 位于; …小学是|杭州市西湖区|的…
-    and …中学…，校址在|上栗县金山镇 of the school that opens its sentence."""
+    """位于伍市镇的|平江县芙蓉学校: the region right before 的 after 位于; …小学是|福州市鼓楼区|的…
+    and …中学…，校址在|安溪县龙门镇 of the school that opens its sentence."""
     regions = sorted((m for m in mentions if m.kind == REGION and m.end > m.start),
                      key=lambda m: m.start)
     for m in regions:
@@ -159,7 +159,7 @@ def _placed_by_sentence(inst: Mention, mentions: Sequence[Mention], text: str) -
 
 
 def _brought_in(inst: Mention, mentions: Sequence[Mention], text: str) -> bool:
-    """引进天津市耀华中学, 引进…第一中学和…实验小学: a school brought in from elsewhere (to open a
+    """引进长沙市雅礼中学, 引进…第一中学和…实验小学: a school brought in from elsewhere (to open a
     campus) lies where its name says, not in the report's region."""
     start = inst.start
     for other in sorted((m for m in mentions if m.kind == inst.kind and m.end <= inst.start),

@@ -303,7 +303,7 @@ def _headed(sentence: Sentence, tokens: Sequence[Token], vocab: Vocabulary) -> l
         if text[start:start + 1] in "市区县省" and text[start - 1:start] in "我全本该":
             start += 1                  # 我县|学前教育…创建: the relative word is no part of it
         elif text[start:start + 1] in "我全本该" and text[start + 1:start + 2] in "市区县省旗":
-            start += 2                  # 本区|“丝路名师领航工程”
+            start += 2                  # 本区|“芙蓉名师领航工程”
         batch = _BATCH.match(text, start)
         if batch and m.start() - batch.end() >= 2 and not _LEVEL_WORDS.get(text[start - 1:start]):
             start = batch.end()         # 第一批|薄改计划: the batch is no part of the name

@@ -81,7 +81,7 @@ def _is_school(m: Mention) -> bool:
 
 
 def school_of_page(doc: CleanDocument, mentions: Sequence[Mention]) -> str | None:
-    """The school a page is about: the one its title names (杭州市某小学 校园简介)."""
+    """The school a page is about: the one its title names (福州市某小学 校园简介)."""
     titles = {s.index for s in doc.sentences if s.role == TITLE}
     return next((m.key for m in mentions if m.sentence in titles and _is_school(m)), None)
 
@@ -133,7 +133,7 @@ class _Lists:
             gap = text[prev.end:entry_start]
             cur = members[-1]
             if prev.kind == REGION and gap in ("", "的") and (cur.kind == INSTITUTION or _above(prev, cur)):
-                entry_start = prev.start            # 甲市的 / 乌鲁木齐市|天山区: a group
+                entry_start = prev.start            # 甲市的 / 长沙市|天心区: a group
                 continue
             grouped = entry_start != cur.start
             if prev.kind == last.kind and _SEPARATOR.match(gap.translate(_BRACKETS)) and (
@@ -297,7 +297,7 @@ _EVALUATION_TAIL = re.compile(r"(?:评估认定|督导评估|评估验收|认定
 
 def _year_of_title(doc: CleanDocument, r: RecognitionMention) -> int | None:
     """The year of a page that announces this very recognition in its title (某省教育厅公布2022年
-    “省一级学校”…认定结果: 认定为“省一级甲等学校” there is of 2022)."""
+    “省级示范校”…认定结果: 认定为“省级示范校(一类)” there is of 2022)."""
     title = next((s.text for s in doc.sentences if s.role == TITLE), "")
     years = _STATED_YEAR.findall(title)
     if len(years) != 1 or not _TITLE_ANNOUNCES.search(title):
@@ -314,7 +314,7 @@ def _year_of_title(doc: CleanDocument, r: RecognitionMention) -> int | None:
 
 
 def _shared_head(label: str, title: str) -> int:
-    """How many characters of the label's opening the title holds (省一级甲等学校 / 省一级学校)."""
+    """How many characters of the label's opening the title holds (省级示范校一类 / 省级示范校)."""
     n = 0
     while n < len(label) and label[:n + 1] in title:
         n += 1

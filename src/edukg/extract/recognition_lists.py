@@ -2,7 +2,7 @@
 
 Two layouts, read from the roles and headings that layout.py gives each line:
 
-* holders a line under a title that names the recognition: a heading (一、省一级甲等学校(共1所)),
+* holders a line under a title that names the recognition: a heading (一、省级示范学校(共3所)),
   a table under one (序号 市县 学校名称, rows 1 某市 某市第二中学), an attachment's list
   (附件:某省第四批…特色学校名单). Each row's holder (its school, else its county) gets the
   title, with the row as evidence. The title must read as a designation (a holder head such as
@@ -48,7 +48,7 @@ _ROW_MAX = 80
 
 def list_title_label(text: str) -> str | None:
     """The recognition a list's title names, or None when it names none:
-    三、省级规范学校(共19所) → 省级规范学校; 附件:某省第四批某特色学校名单 → 某省第四批某特色学校;
+    三、省级标准化学校(共12所) → 省级标准化学校; 附件:某省第四批某特色学校名单 → 某省第四批某特色学校;
     附表1 2014年接受国家实地督导检查的县(市、区) → None."""
     if not_recognised().search(text):
         return None

@@ -229,7 +229,7 @@ _LIST_SUFFIX = re.compile(r"[（(][市县区、]+[）)]$")
 
 def _is_designation(label: str) -> bool:
     """A ranked title of a place or school: 全国义务教育优质均衡发展区, 省级示范性高中,
-    我省第一批…基本均衡县(市、区), 江苏首批省职教中心校."""
+    我省第一批…基本均衡县(市、区), 湖南首批省示范性中职学校."""
     label = _LIST_SUFFIX.sub("", _OWN_PREFIX.sub("", label))
     return bool(re.match(r"(?:全国|国家|省级|全省|市级|全市|首批|第[一二三四五六七八九十\d]+批)", label)) and label.endswith(
         ("区", "县", "市", "城市", "校", "学校", "单位", "基地", "园", "幼儿园", "高中", "集体")
