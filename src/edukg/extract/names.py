@@ -9,6 +9,7 @@ word boundaries without hand-listing names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,13 +87,18 @@ def left_boundary(sentence: str, tokens: Sequence[Token], head_start: int,
     """
     start = head_start
     named = False                       # the head's token is a name already (县管校聘管理改革/nz)
-    for token in tokens:
+    # Tokens are in order and do not overlap: the ones that matter are found by bisection,
+    # not by a walk over the whole sentence for every head it holds.
+    toks = tokens if isinstance(tokens, (tuple, list)) else tuple(tokens)
+    at = bisect_right(toks, head_start, key=_token_start) - 1
+    if at >= 0:
+        token = toks[at]
         prefix = sentence[token.start:head_start]
         if token.start < head_start < token.end \
                 and (prefix in COMPOUND_VERBS or not vocab.is_boundary(prefix)):
             start = token.start         # 武术|学校 in one token; not 迅速|行动
             named = token.tag in PROPER_TAGS
-    before = [t for t in tokens if t.end <= start and t.start >= floor]
+    before = toks[bisect_left(toks, floor, key=_token_start):bisect_right(toks, start, key=_token_end)]
     i = len(before) - 1
     head_part = not named               # still right next to the head
     while i >= 0:
@@ -123,6 +129,14 @@ def left_boundary(sentence: str, tokens: Sequence[Token], head_start: int,
     while start < head_start and sentence[start] in CLOSE_QUOTES + "、，,":
         start += 1                      # a name does not start with a closing quote
     return start
+
+
+def _token_start(token: Token) -> int:
+    return token.start
+
+
+def _token_end(token: Token) -> int:
+    return token.end
 
 
 def _stops(token: Token, sentence: str, stop_tags: frozenset[str]) -> bool:
