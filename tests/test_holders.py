@@ -173,3 +173,13 @@ def test_a_sum_spent_for_a_school_is_the_schools(extractor):
                   "全县投入800万元新建学校2所。", extractor)
     assert got[5000000] == "平江县职业中专"
     assert got[8000000] == "平江县"
+
+
+def test_places_listed_before_what_each_of_them_did_each_hold_the_number(extractor):
+    """A镇、B镇新建公办幼儿园各1所: the towns are listed, each built one kindergarten."""
+    ex = extract_document(normalize(Document(
+        "t", "t.txt", "浏阳市教育局2023年工作总结\n全市学前教育普惠率达到91.5%，官渡镇、大围山镇新建公办幼儿园各1所。")),
+        extractor)
+    names = {**{r.code: r.name for r in ex.regions}, **{m.key: m.text for m in ex.mentions}}
+    built = sorted((names.get(m.subject), m.indicator) for m in ex.measures if m.value == 1)
+    assert built == [("大围山镇", "新建公办幼儿园"), ("官渡镇", "新建公办幼儿园")]

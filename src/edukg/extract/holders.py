@@ -48,6 +48,7 @@ _BODY_TITLE = re.compile(r"局|厅|政府|委员会|教委|办公室")
 _CAPACITY = re.compile(r"(?:全部|将|预计|届时|一期|二期)?(?:规划|可容纳|容纳|建成后|满员后|占地|"
                        r"总?建筑面积|办学规模|可提供|设)")
 _DISTRIBUTIVE = re.compile(r"各(?:有|自)?$")
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?]")
 _SCHOOLISH = ("School", "University", "Centre")
 _DESCRIBES = re.compile(r"^的?(新建|改扩建|扩建)?$")
 # A programme that opens its clause is what a number describes: “智慧教育”云平台为全市40余万师生提供….
@@ -107,8 +108,30 @@ class Holders:
         before = _DISTRIBUTIVE.search(text, 0, m.start)
         if not before:
             return []
-        chain = self._chain_ending_at(m.sentence, before.start())
+        chain = self._chain_ending_at(m.sentence, before.start()) \
+            or self._subject_chain(m.sentence, before.start())
         return chain if len(chain) > 1 else []
+
+    def shared_predicate(self, m: MeasureMention, listed: Sequence[Mention]) -> str:
+        """What the listed holders each did: 新建公办幼儿园 in A镇、B镇|新建公办幼儿园|各1所."""
+        before = _DISTRIBUTIVE.search(self.texts[m.sentence], 0, m.start)
+        return self.texts[m.sentence][listed[-1].end:before.start()] if before else ""
+
+    def _subject_chain(self, sentence: int, end: int) -> list[Mention]:
+        """A list that opens its clause and is followed by the predicate the 各 distributes:
+        A镇、B镇新建公办幼儿园各1所 (the places, not the kindergartens, are listed)."""
+        text = self.texts[sentence]
+        actors = self._actors(sentence, end)
+        if not actors:
+            return []
+        last = max(actors, key=lambda a: a.end)
+        gap = text[last.end:end]
+        if not gap or len(gap) > 12 or _CLAUSE_BREAK.search(gap):
+            return []
+        chain = self._chain_ending_at(sentence, last.end)
+        if len(chain) < 2 or clause_start(text, chain[0].start) < chain[0].start - 2:
+            return []
+        return chain
 
     def names_in(self, sentence: int) -> list[str]:
         """The names of the places and institutions of a sentence, as the text writes them."""
@@ -387,8 +410,10 @@ def with_holders(measures: Iterable[MeasureMention], holders: Holders) -> list[M
             subject = holders.finder.default(m.sentence)    # a school does not count schools
         if subject:
             out.append(replace(m, subject=subject))
-    return [replace(m, indicator=clean_indicator(m.indicator, holders.names_in(m.sentence)))
-            for m in out]
+    cleaned = [replace(m, indicator=clean_indicator(m.indicator, holders.names_in(m.sentence)))
+               for m in out]
+    # the items measures.py split a list into and the copies for each holder may meet: once each
+    return list(dict.fromkeys(cleaned))
 
 
 def _one_each(m: MeasureMention, listed: Sequence[Mention], holders: Holders) -> list[MeasureMention]:
@@ -396,6 +421,6 @@ def _one_each(m: MeasureMention, listed: Sequence[Mention], holders: Holders) ->
     for actor in listed:
         surface = text[actor.start:actor.end]
         if m.indicator.startswith(surface):     # the item measures.py split this one for
-            return [replace(m, subject=holders.stand_in(actor),
-                            indicator=m.indicator[len(surface):])]
+            rest = m.indicator[len(surface):] or trim_indicator(holders.shared_predicate(m, listed))
+            return [replace(m, subject=holders.stand_in(actor), indicator=rest)]
     return [replace(m, subject=holders.stand_in(a)) for a in listed]
