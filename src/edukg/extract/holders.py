@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..records import INSTITUTION, PROGRAM, REGION, MeasureMention, Mention, Sentence
+from ..records import INSTITUTION, REGION, MeasureMention, Mention, Sentence
 from .measures import trim_indicator
 from .names import clause_start
 from .relations import SubjectFinder, listed_with, nested
