@@ -113,9 +113,8 @@ class Graph:
         """
         from .query_params import bind_params
 
-        engine = self._sparql()
-        _, text = bind_params(engine, query, {name: str(value) for name, value in params.items()})
-        return _rows(engine.query(text))
+        _, text = bind_params(query, {name: str(value) for name, value in params.items()}, self._sparql)
+        return _rows(self._sparql().query(text))
 
     def dataframe(self, query: str, **params: object) -> pandas.DataFrame:
         """`query(...)` as a pandas DataFrame (needs pandas)."""

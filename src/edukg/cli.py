@@ -279,7 +279,7 @@ def query(
 ) -> None:
     """Run a SPARQL query on a graph: results as a table or as SPARQL CSV/TSV/JSON."""
     from . import query as q
-    from .query_params import declared, resolve_params
+    from .query_params import bind_params
 
     if list_catalog:
         queries = q.catalog()
@@ -295,19 +295,19 @@ def query(
     if store_dir is not None and engine != "oxigraph":
         fail("--store is an Oxigraph store: it takes --engine oxigraph")
     try:
-        label, text = q.resolve(query_text)
-        item = q.catalog().get(label)
-        given = q.parse_params(params or [])
-        kinds = declared(item) if item is not None else {}
-        text = q.apply_params(text, {k: v for k, v in given.items() if k not in kinds})
-        if show and not any(k in kinds for k in given):
-            typer.echo(text, nl=not text.endswith("\n"))
-            return
-        graph = q.open_store(store_dir) if store_dir is not None else q.open_graph(graph_file, engine)
-        text = q.apply_values(text, resolve_params(graph, item, {k: v for k, v in given.items() if k in kinds}))
+        opened: list[q.Engine] = []
+
+        def graph_engine() -> q.Engine:     # opened once, and only when it is needed
+            if not opened:
+                opened.append(q.open_store(store_dir) if store_dir is not None
+                              else q.open_graph(graph_file, engine))
+            return opened[0]
+
+        item, text = bind_params(query_text, q.parse_params(params or []), graph_engine)
         if show:
             typer.echo(text, nl=not text.endswith("\n"))
             return
+        graph = graph_engine()
         if fmt in ("csv", "tsv") and isinstance(graph, q.OxigraphEngine):
             data = graph.results_text(text, fmt)      # the engine's own writers: same bytes, faster
             if data is not None:

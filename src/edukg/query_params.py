@@ -20,11 +20,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .query import CatalogQuery, Engine, QueryError
 
-__all__ = ["KINDS", "declared", "resolve_params"]
+__all__ = ["KINDS", "bind_params", "declared", "resolve_params"]
 
 KINDS = ("region", "program", "institution", "entity", "search", "kind", "unit")
 _DECLARATION = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s+([a-z]+)\s*$", re.MULTILINE)
@@ -168,15 +168,20 @@ def resolve_params(engine: Engine, item: CatalogQuery | None,
     return out
 
 
-def bind_params(engine: Engine, query_text: str, params: Mapping[str, str]) -> tuple[str, str]:
-    """(label, SPARQL) of a query (text, .rq file or catalog name) with its parameters set:
-    the catalog's declared ones resolved against the graph's names (淄川 → 淄川区), the others
-    taken literally. The command line and the Python API both go through here."""
+def bind_params(query_text: str, params: Mapping[str, str],
+                engine: Callable[[], Engine]) -> tuple[CatalogQuery | None, str]:
+    """(the catalog entry or None, SPARQL) of a query (text, .rq file or catalog name) with its
+    parameters set: the catalog's declared ones resolved against the graph's names (淄川 →
+    淄川区), the others taken literally. `engine` is called only when a declared parameter
+    needs the graph, so `edukg query --show` prints other queries without reading one. The
+    command line and the Python API both go through here."""
     from . import query as q
 
     label, text = q.resolve(query_text)
     item = q.catalog().get(label)
     kinds = declared(item) if item is not None else {}
     text = q.apply_params(text, {k: v for k, v in params.items() if k not in kinds})
-    text = q.apply_values(text, resolve_params(engine, item, {k: v for k, v in params.items() if k in kinds}))
-    return label, text
+    named = {k: v for k, v in params.items() if k in kinds}
+    if named:
+        text = q.apply_values(text, resolve_params(engine(), item, named))
+    return item, text
