@@ -89,16 +89,15 @@ def left_boundary(sentence: str, tokens: Sequence[Token], head_start: int,
     named = False                       # the head's token is a name already (县管校聘管理改革/nz)
     # Tokens are in order and do not overlap: the ones that matter are found by bisection,
     # not by a walk over the whole sentence for every head it holds.
-    toks = tokens if isinstance(tokens, (tuple, list)) else tuple(tokens)
-    at = bisect_right(toks, head_start, key=_token_start) - 1
+    at = bisect_right(tokens, head_start, key=_token_start) - 1
     if at >= 0:
-        token = toks[at]
+        token = tokens[at]
         prefix = sentence[token.start:head_start]
         if token.start < head_start < token.end \
                 and (prefix in COMPOUND_VERBS or not vocab.is_boundary(prefix)):
             start = token.start         # 武术|学校 in one token; not 迅速|行动
             named = token.tag in PROPER_TAGS
-    before = toks[bisect_left(toks, floor, key=_token_start):bisect_right(toks, start, key=_token_end)]
+    before = tokens[bisect_left(tokens, floor, key=_token_start):bisect_right(tokens, start, key=_token_end)]
     i = len(before) - 1
     head_part = not named               # still right next to the head
     while i >= 0:
